@@ -1,0 +1,23 @@
+using Pinn.Abstractions.Models;
+using TorchSharp;
+
+namespace Pinn.Abstractions.Derivatives;
+
+/// <summary>Computes derivatives of the network with respect to its inputs.</summary>
+public interface IDerivativeEngine
+{
+    /// <summary>Why the engine cannot compute <paramref name="key"/>, or null when it can.</summary>
+    string? Unsupported(DerivativeKey key);
+
+    /// <summary>
+    /// Evaluates every quantity of <paramref name="request"/> at the points x [N, d].
+    /// </summary>
+    /// <param name="model">The network.</param>
+    /// <param name="x">Points [N, d], any requires_grad state; not modified.</param>
+    /// <param name="request">What to compute; every key must be supported.</param>
+    /// <param name="differentiable">True when the results must carry an autograd graph to the
+    /// network's parameters (training); false for evaluation and line searches, where an engine should
+    /// do as little autograd work as it can and return detached tensors.</param>
+    /// <returns>One tensor [N, m] per key.</returns>
+    Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable);
+}

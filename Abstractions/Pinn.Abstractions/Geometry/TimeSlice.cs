@@ -1,0 +1,62 @@
+using TorchSharp;
+
+namespace Pinn.Abstractions.Geometry;
+
+/// <summary>The slice {t} × Ω of a space-time cylinder, e.g. the initial slice t = 0. Points are (t, x).</summary>
+public sealed class TimeSlice : IDomain
+{
+    /// <param name="time">The fixed time t.</param>
+    /// <param name="space">Ω.</param>
+    public TimeSlice(double time, IDomain space)
+    {
+        TimeValue = time;
+        Space = space;
+    }
+
+    /// <summary>The fixed time.</summary>
+    public double TimeValue { get; }
+
+    /// <summary>The space part.</summary>
+    public IDomain Space { get; }
+
+    /// <inheritdoc />
+    public int Dimension => 1 + Space.Dimension;
+
+    /// <inheritdoc />
+    public int SamplingDimension => Space.SamplingDimension;
+
+    /// <inheritdoc />
+    public double Measure => Space.Measure;
+
+    /// <inheritdoc />
+    public (double[] Lower, double[] Upper) Bounds
+    {
+        get
+        {
+            var (sl, su) = Space.Bounds;
+            return ([TimeValue, .. sl], [TimeValue, .. su]);
+        }
+    }
+
+    /// <inheritdoc />
+    public torch.Tensor Map(torch.Tensor unit)
+    {
+        DomainChecks.Points(unit, SamplingDimension, nameof(TimeSlice));
+        using var scope = torch.NewDisposeScope();
+        var x = Space.Map(unit);
+        var t = torch.full(x.shape[0], 1, TimeValue, x.dtype, x.device);
+        return torch.cat([t, x], 1).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public torch.Tensor Contains(torch.Tensor x, double tolerance = 1e-12)
+    {
+        DomainChecks.Points(x, Dimension, nameof(TimeSlice));
+        using var scope = torch.NewDisposeScope();
+        var atTime = (x[.., 0] - TimeValue).abs() <= tolerance;
+        return (atTime & Space.Contains(x[.., 1..], tolerance)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{{{TimeValue}}}×{Space}";
+}

@@ -1,0 +1,123 @@
+using Pinn.Abstractions.Tensors;
+using TorchSharp;
+
+namespace Pinn.Abstractions.Models;
+
+/// <summary>
+/// A fully connected network u_θ: R^d → R^m with one activation σ after every hidden layer and a
+/// linear output layer. Its parameters are plain leaf tensors (W₀, b₀, W₁, b₁, …) so that engines can
+/// walk the layers and optimizers can see one flat vector.
+/// </summary>
+public sealed class Mlp : IDisposable
+{
+    private readonly List<LinearLayer> _layers = [];
+
+    /// <param name="inputDimension">d ≥ 1.</param>
+    /// <param name="hidden">Hidden widths, each ≥ 1 (may be empty: a linear model).</param>
+    /// <param name="outputDimension">m ≥ 1.</param>
+    /// <param name="activation">σ.</param>
+    /// <param name="spec">dtype and device of the parameters.</param>
+    public Mlp(int inputDimension, IReadOnlyList<int> hidden, int outputDimension, Activation activation, TensorSpec spec)
+    {
+        if (inputDimension < 1) throw new ArgumentOutOfRangeException(nameof(inputDimension), "must be ≥ 1");
+        if (outputDimension < 1) throw new ArgumentOutOfRangeException(nameof(outputDimension), "must be ≥ 1");
+        if (hidden.Any(h => h < 1)) throw new ArgumentOutOfRangeException(nameof(hidden), "hidden widths must be ≥ 1");
+        InputDimension = inputDimension;
+        OutputDimension = outputDimension;
+        Hidden = hidden.ToArray();
+        Activation = activation;
+        Spec = spec;
+        var widths = Widths;
+        for (var l = 0; l + 1 < widths.Count; l++)
+        {
+            var w = torch.zeros([widths[l + 1], widths[l]], spec.DType, spec.Device).requires_grad_();
+            var b = torch.zeros([widths[l + 1]], spec.DType, spec.Device).requires_grad_();
+            _layers.Add(new LinearLayer(w, b));
+        }
+    }
+
+    /// <summary>d.</summary>
+    public int InputDimension { get; }
+
+    /// <summary>m.</summary>
+    public int OutputDimension { get; }
+
+    /// <summary>Hidden widths.</summary>
+    public IReadOnlyList<int> Hidden { get; }
+
+    /// <summary>σ.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>dtype and device.</summary>
+    public TensorSpec Spec { get; }
+
+    /// <summary>d, hidden widths…, m.</summary>
+    public IReadOnlyList<int> Widths => [InputDimension, .. Hidden, OutputDimension];
+
+    /// <summary>The linear layers, input to output; σ follows every one but the last.</summary>
+    public IReadOnlyList<LinearLayer> Layers => _layers;
+
+    /// <summary>W₀, b₀, W₁, b₁, …: the order of the flat parameter vector.</summary>
+    public IReadOnlyList<torch.Tensor> Parameters => _layers.SelectMany(l => new[] { l.Weight, l.Bias }).ToArray();
+
+    /// <summary>D, the number of scalar parameters.</summary>
+    public long ParameterCount => _layers.Sum(l => l.Weight.numel() + l.Bias.numel());
+
+    /// <summary>u_θ(x): x [N, d] ↦ [N, m].</summary>
+    public torch.Tensor Forward(torch.Tensor x)
+    {
+        if (x.dim() != 2 || x.shape[1] != InputDimension)
+            throw new ArgumentException($"MLP input: expected [N, {InputDimension}], got [{string.Join(", ", x.shape)}]");
+        using var scope = torch.NewDisposeScope();
+        var z = x;
+        for (var l = 0; l < _layers.Count; l++)
+        {
+            z = _layers[l].Forward(z);
+            if (l + 1 < _layers.Count) z = Activation.Apply(z);
+        }
+        return z.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Draws all parameters afresh.</summary>
+    /// <param name="init">The scheme.</param>
+    /// <param name="initScale">σ of <see cref="Initialization.Normal"/> (ignored by the others), &gt; 0.</param>
+    /// <param name="generator">A CPU generator; draws happen on the CPU and are copied to the device, so
+    /// the same seed gives the same network on every device.</param>
+    public void Initialize(Initialization init, double initScale, torch.Generator generator)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var l = 0; l < _layers.Count; l++)
+        {
+            var (w, b) = (_layers[l].Weight, _layers[l].Bias);
+            var fanOut = w.shape[0];
+            var fanIn = w.shape[1];
+            var first = l == 0;
+            var last = l == _layers.Count - 1;
+            torch.Tensor Normal(long[] shape, double std) => torch.randn(shape, torch.float64, torch.CPU, generator: generator) * std;
+            torch.Tensor Uniform(long[] shape, double bound) => (torch.rand(shape, torch.float64, torch.CPU, generator: generator) * 2 - 1) * bound;
+            var (newW, newB) = init switch
+            {
+                Initialization.Normal => (Normal(w.shape, first ? initScale : 1 / Math.Sqrt(fanIn)),
+                                          last ? torch.zeros(b.shape, torch.float64) : Normal(b.shape, initScale)),
+                Initialization.GlorotNormal => (Normal(w.shape, Math.Sqrt(2.0 / (fanIn + fanOut))), torch.zeros(b.shape, torch.float64)),
+                Initialization.GlorotUniform => (Uniform(w.shape, Math.Sqrt(6.0 / (fanIn + fanOut))), torch.zeros(b.shape, torch.float64)),
+                Initialization.FanInUniform => (Uniform(w.shape, 1 / Math.Sqrt(fanIn)), Uniform(b.shape, 1 / Math.Sqrt(fanIn))),
+                _ => throw new ArgumentOutOfRangeException(nameof(init)),
+            };
+            w.copy_(newW);
+            b.copy_(newB);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var l in _layers)
+        {
+            l.Weight.Dispose();
+            l.Bias.Dispose();
+        }
+        _layers.Clear();
+    }
+}

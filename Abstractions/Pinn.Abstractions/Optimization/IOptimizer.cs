@@ -1,0 +1,21 @@
+using Pinn.Abstractions.Residuals;
+using TorchSharp;
+
+namespace Pinn.Abstractions.Optimization;
+
+/// <summary>
+/// Updates the flat parameter vector of a residual model, one step per call. Optimizers keep their own
+/// state and expose it as a state dict for checkpoints.
+/// </summary>
+public interface IOptimizer
+{
+    /// <summary>Takes one step on <paramref name="model"/>'s parameters, in place.</summary>
+    StepReport Step(IResidualModel model);
+
+    /// <summary>The state needed to continue the same trajectory (moments, history, step count), by name.
+    /// Tensors are copies the caller owns.</summary>
+    IReadOnlyDictionary<string, torch.Tensor> StateDict();
+
+    /// <summary>Restores a state written by <see cref="StateDict"/>.</summary>
+    void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state);
+}

@@ -1,0 +1,29 @@
+using Pinn.Abstractions.Plugins;
+using Pinn.Abstractions.Tensors;
+
+namespace Pinn.Abstractions.Optimization;
+
+/// <summary>What an optimizer is built with.</summary>
+/// <param name="Spec">dtype and device of the run.</param>
+/// <param name="ParameterCount">D, the length of the flat parameter vector.</param>
+public sealed record OptimizerContext(TensorSpec Spec, long ParameterCount);
+
+/// <summary>An exported factory of optimizers.</summary>
+public interface IOptimizerFactory : IPluginFactory
+{
+    /// <summary>A new optimizer with options from <see cref="IPluginFactory.ParseOptions"/>.</summary>
+    IOptimizer Create(object options, OptimizerContext context);
+}
+
+/// <summary>Base of optimizer factories with typed options.</summary>
+public abstract class OptimizerFactory<TOptions> : PluginFactory<TOptions>, IOptimizerFactory where TOptions : class
+{
+    /// <inheritdoc />
+    public sealed override PluginKind Kind => PluginKind.Optimizer;
+
+    /// <inheritdoc />
+    public IOptimizer Create(object options, OptimizerContext context) => Create(Cast(options), context);
+
+    /// <summary>A new optimizer.</summary>
+    protected abstract IOptimizer Create(TOptions options, OptimizerContext context);
+}

@@ -1,0 +1,12 @@
+using TorchSharp;
+
+namespace Pinn.Abstractions.Problems;
+
+/// <summary>What a residual function is given.</summary>
+/// <param name="Points">The condition's points x [N, d].</param>
+/// <param name="Derivatives">The quantities the condition requested, each [N, m].</param>
+/// <param name="Parameters">The problem's extra trainable parameters by name, each of the shape it declared.</param>
+public sealed record ResidualInputs(torch.Tensor Points, Derivatives.Derivatives Derivatives, IReadOnlyDictionary<string, torch.Tensor> Parameters);
+
+/// <summary>The residual O[u](x) − f(x) of one condition: [N] or [N, k] (k residual components per point).</summary>
+public delegate torch.Tensor ResidualFunction(ResidualInputs inputs);

@@ -1,0 +1,294 @@
+using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Models;
+using Pinn.Abstractions.Problems;
+using Pinn.Abstractions.Tensors;
+using TorchSharp;
+
+namespace Pinn.Abstractions.Residuals;
+
+/// <summary>
+/// The residual model of a network, a problem and a derivative engine at a set of points per condition.
+/// J, Jv and Jᵀu come from autograd: J row by row (the reference the fast taped Jacobian is tested
+/// against), Jᵀu by one backward pass, Jv by the double-backward trick.
+/// </summary>
+public sealed class ResidualModel : IResidualModel, IDisposable
+{
+    private readonly IProblem _problem;
+    private readonly IDerivativeEngine _engine;
+    private readonly Dictionary<string, torch.Tensor> _points = [];
+    private readonly Dictionary<string, double> _weights;
+    private readonly Dictionary<string, torch.Tensor> _extra = [];
+    private readonly torch.Tensor[] _trainable;
+
+    /// <param name="problem">The conditions.</param>
+    /// <param name="network">u_θ; its input and output dimensions must match the problem's.</param>
+    /// <param name="engine">Computes the derivatives each condition requests; must support them all.</param>
+    /// <param name="weights">w_c by condition name; conditions not named keep their own weight.</param>
+    public ResidualModel(IProblem problem, Mlp network, IDerivativeEngine engine, IReadOnlyDictionary<string, double>? weights = null)
+    {
+        if (network.InputDimension != problem.InputDimension || network.OutputDimension != problem.OutputDimension)
+            throw new ArgumentException($"network {network.InputDimension}→{network.OutputDimension} does not fit the problem's "
+                                        + $"{problem.InputDimension}→{problem.OutputDimension}");
+        foreach (var c in problem.Conditions)
+        foreach (var key in c.Request.Keys)
+            if (engine.Unsupported(key) is { } why)
+                throw new ArgumentException($"condition '{c.Name}' needs {key}: {why}");
+        _problem = problem;
+        _engine = engine;
+        Network = network;
+        Spec = network.Spec;
+        _weights = problem.Conditions.ToDictionary(c => c.Name, c => weights is not null && weights.TryGetValue(c.Name, out var w) ? w : c.Weight);
+        foreach (var p in problem.Parameters)
+            _extra[p.Name] = torch.tensor(p.Initial, Spec.DType, Spec.Device).requires_grad_();
+        _trainable = [.. network.Parameters, .. problem.Parameters.Select(p => _extra[p.Name])];
+        ParameterCount = _trainable.Sum(t => t.numel());
+    }
+
+    /// <summary>The network u_θ.</summary>
+    public Mlp Network { get; }
+
+    /// <summary>The problem.</summary>
+    public IProblem Problem => _problem;
+
+    /// <summary>The problem's extra parameters by name (leaf tensors that require grad).</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> ExtraParameters => _extra;
+
+    /// <summary>Every trainable tensor in flat-vector order.</summary>
+    public IReadOnlyList<torch.Tensor> Trainable => _trainable;
+
+    /// <inheritdoc />
+    public TensorSpec Spec { get; }
+
+    /// <inheritdoc />
+    public long ParameterCount { get; }
+
+    /// <inheritdoc />
+    public long ResidualCount => Blocks.Count == 0 ? 0 : Blocks[^1].Offset + Blocks[^1].Length;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ResidualBlock> Blocks { get; private set; } = [];
+
+    /// <summary>Sets the points x [N_c, d] of one condition (the model keeps its own detached copy).</summary>
+    public void SetPoints(string condition, torch.Tensor x)
+    {
+        var c = _problem.Conditions.FirstOrDefault(c => c.Name == condition)
+                ?? throw new ArgumentException($"no condition '{condition}' (have: {string.Join(", ", _problem.Conditions.Select(c => c.Name))})");
+        if (x.dim() != 2 || x.shape[1] != _problem.InputDimension || x.shape[0] < 1)
+            throw new ArgumentException($"points of '{condition}': expected [N ≥ 1, {_problem.InputDimension}], got [{string.Join(", ", x.shape)}]");
+        if (_points.Remove(condition, out var old)) old.Dispose();
+        _points[condition] = x.detach().to(Spec.DType, Spec.Device).clone();
+        if (_points.Count == _problem.Conditions.Count) Blocks = ComputeBlocks();
+    }
+
+    /// <summary>The current points of a condition [N_c, d].</summary>
+    public torch.Tensor Points(string condition) => _points[condition];
+
+    private List<ResidualBlock> ComputeBlocks()
+    {
+        var blocks = new List<ResidualBlock>();
+        long offset = 0;
+        foreach (var c in _problem.Conditions)
+        {
+            var n = (int)_points[c.Name].shape[0];
+            // Residual components per point are known only after one evaluation; measure them once.
+            long length;
+            using (var scope = torch.NewDisposeScope())
+            {
+                length = ConditionResidual(c, _points[c.Name][..1], differentiable: false).numel() * n;
+            }
+            blocks.Add(new ResidualBlock(c.Name, offset, length, n, _weights[c.Name]));
+            offset += length;
+        }
+        return blocks;
+    }
+
+    private void EnsurePoints()
+    {
+        if (_points.Count != _problem.Conditions.Count)
+            throw new InvalidOperationException("points are not set for every condition: "
+                                                + string.Join(", ", _problem.Conditions.Where(c => !_points.ContainsKey(c.Name)).Select(c => c.Name)));
+    }
+
+    /// <summary>The unscaled residual of one condition at x, flattened to [N·k].</summary>
+    private torch.Tensor ConditionResidual(Condition c, torch.Tensor x, bool differentiable)
+    {
+        var derivatives = _engine.Evaluate(Network, x, c.Request, differentiable);
+        if (differentiable) return c.Residual(new ResidualInputs(x, derivatives, _extra)).reshape(-1);
+        using var noGrad = torch.no_grad();
+        return c.Residual(new ResidualInputs(x, derivatives, _extra)).reshape(-1);
+    }
+
+    /// <inheritdoc />
+    public torch.Tensor Residuals(bool differentiable)
+    {
+        EnsurePoints();
+        using var scope = torch.NewDisposeScope();
+        var parts = new List<torch.Tensor>();
+        foreach (var c in _problem.Conditions)
+        {
+            var x = _points[c.Name];
+            var scale = Math.Sqrt(_weights[c.Name] / x.shape[0]);
+            parts.Add(ConditionResidual(c, x, differentiable) * scale);
+        }
+        var r = torch.cat(parts, 0);
+        // Tie every parameter to r with a zero coefficient: autograd then never meets an unused input
+        // (a libtorch error aborts the process) and gradients of unused parameters come out as zeros.
+        if (differentiable) r = r + Anchor();
+        return r.MoveToOuterDisposeScope();
+    }
+
+    private torch.Tensor Anchor()
+    {
+        var sum = _trainable[0].sum();
+        for (var i = 1; i < _trainable.Length; i++) sum = sum + _trainable[i].sum();
+        return sum * 0.0;
+    }
+
+    /// <inheritdoc />
+    public LossReport Loss()
+    {
+        using var scope = torch.NewDisposeScope();
+        return Report(Residuals(differentiable: false));
+    }
+
+    private LossReport Report(torch.Tensor r)
+    {
+        using var scope = torch.NewDisposeScope();
+        var squares = r.detach().square();
+        var byCondition = new Dictionary<string, double>();
+        var total = 0.0;
+        foreach (var b in Blocks)
+        {
+            var part = 0.5 * squares.narrow(0, b.Offset, b.Length).sum().item<double>();
+            byCondition[b.Condition] = part;
+            total += part;
+        }
+        return new LossReport(total, byCondition);
+    }
+
+    /// <inheritdoc />
+    public (LossReport Loss, torch.Tensor Gradient) LossAndGradient()
+    {
+        using var scope = torch.NewDisposeScope();
+        var r = Residuals(differentiable: true);
+        var loss = 0.5 * r.dot(r);
+        var grads = torch.autograd.grad([loss], _trainable);
+        var flat = Flatten(grads);
+        return (Report(r), flat.MoveToOuterDisposeScope());
+    }
+
+    /// <inheritdoc />
+    public torch.Tensor LossesAlong(torch.Tensor direction, IReadOnlyList<double> stepSizes)
+    {
+        CheckVector(direction, ParameterCount, nameof(direction));
+        using var scope = torch.NewDisposeScope();
+        var theta = GetParameters();
+        var losses = new double[stepSizes.Count];
+        try
+        {
+            for (var i = 0; i < stepSizes.Count; i++)
+            {
+                SetParameters(theta + stepSizes[i] * direction);
+                using var inner = torch.NewDisposeScope();
+                var r = Residuals(differentiable: false);
+                losses[i] = 0.5 * r.dot(r).item<double>();
+            }
+        }
+        finally
+        {
+            SetParameters(theta);
+        }
+        return torch.tensor(losses, torch.float64, Spec.Device).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public torch.Tensor Jacobian()
+    {
+        using var scope = torch.NewDisposeScope();
+        var r = Residuals(differentiable: true);
+        var rows = new torch.Tensor[r.shape[0]];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            using var rowScope = torch.NewDisposeScope();
+            var grads = torch.autograd.grad([r[i]], _trainable, retain_graph: true);
+            rows[i] = Flatten(grads).MoveToOuterDisposeScope();
+        }
+        return torch.stack(rows, 0).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public torch.Tensor JacobianTimes(torch.Tensor v)
+    {
+        CheckVector(v, ParameterCount, nameof(v));
+        using var scope = torch.NewDisposeScope();
+        var r = Residuals(differentiable: true);
+        // Jv = ∂/∂u ⟨Jᵀu, v⟩: Jᵀu is linear in a dummy u, and its derivative along v is Jv.
+        var u = torch.zeros_like(r).requires_grad_();
+        var jtu = Flatten(torch.autograd.grad([r], _trainable, [u], retain_graph: true, create_graph: true));
+        var jv = torch.autograd.grad([jtu], [u], [v.to(Spec.DType, Spec.Device)], retain_graph: false, create_graph: false)[0];
+        return jv.detach().MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public torch.Tensor JacobianTransposeTimes(torch.Tensor u)
+    {
+        CheckVector(u, ResidualCount, nameof(u));
+        using var scope = torch.NewDisposeScope();
+        var r = Residuals(differentiable: true);
+        var grads = torch.autograd.grad([r], _trainable, [u.to(Spec.DType, Spec.Device)]);
+        return Flatten(grads).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public torch.Tensor GetParameters()
+    {
+        using var scope = torch.NewDisposeScope();
+        return torch.cat(_trainable.Select(p => p.detach().reshape(-1)).ToArray(), 0).clone().MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public void SetParameters(torch.Tensor theta)
+    {
+        CheckVector(theta, ParameterCount, nameof(theta));
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        long offset = 0;
+        foreach (var p in _trainable)
+        {
+            var n = p.numel();
+            p.copy_(theta.narrow(0, offset, n).view(p.shape));
+            offset += n;
+        }
+    }
+
+    /// <inheritdoc />
+    public void AddToParameters(torch.Tensor direction, double alpha)
+    {
+        CheckVector(direction, ParameterCount, nameof(direction));
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        long offset = 0;
+        foreach (var p in _trainable)
+        {
+            var n = p.numel();
+            p.add_(direction.narrow(0, offset, n).view(p.shape), alpha);
+            offset += n;
+        }
+    }
+
+    private static torch.Tensor Flatten(IList<torch.Tensor> parts) => torch.cat(parts.Select(g => g.reshape(-1)).ToArray(), 0);
+
+    private static void CheckVector(torch.Tensor v, long length, string name)
+    {
+        if (v.dim() != 1 || v.shape[0] != length)
+            throw new ArgumentException($"{name}: expected a vector [{length}], got [{string.Join(", ", v.shape)}]");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var t in _points.Values) t.Dispose();
+        foreach (var t in _extra.Values) t.Dispose();
+        _points.Clear();
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Pinn.Host.Manifests;
+using Pinn.Host.Plugins;
+
+namespace Pinn.Host.Commands;
+
+/// <summary><c>pinn validate M</c>: reports every mistake in a manifest at once (exit code 2), or that it is valid.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var manifest = new Argument<string>("manifest") { Description = "The manifest file (JSON)" };
+        var command = new Command("validate", "Check a manifest against the loaded plugins without running it") { manifest };
+        command.SetAction(result =>
+        {
+            var file = result.GetValue(manifest)!;
+            return TryPlan(file, out var plan) ? Report(plan!) : ExitCodes.InvalidInput;
+        });
+        return command;
+    }
+
+    private static int Report(RunPlan plan)
+    {
+        Console.Out.WriteLine($"{plan.ManifestFile}: valid ({plan.Problem.Descriptor.Name}, engine {plan.Engine.Descriptor.Name}, "
+                              + $"sampler {plan.Sampler.Descriptor.Name}, {string.Join(" → ", plan.Stages.Select(s => s.Optimizer.Descriptor.Name))})");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Loads the plugins and validates; prints every mistake to stderr when there are any.</summary>
+    public static bool TryPlan(string file, out RunPlan? plan)
+    {
+        plan = null;
+        var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
+        try
+        {
+            plan = ManifestValidator.Validate(file, catalog, CacheDirectory());
+            return true;
+        }
+        catch (ManifestException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            foreach (var refusal in catalog.Refusals)
+                Console.Error.WriteLine($"note: refused plugin {refusal.Path}: {refusal.Reason}");
+            return false;
+        }
+    }
+
+    /// <summary>Where problems cache reference solutions: <c>PINN_CACHE</c>, else .pinn-cache in the working directory.</summary>
+    public static string CacheDirectory()
+        => Environment.GetEnvironmentVariable("PINN_CACHE") is { Length: > 0 } dir ? dir : Path.Combine(Environment.CurrentDirectory, ".pinn-cache");
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+namespace Pinn.Host.Manifests;
+
+/// <summary>
+/// Reads one JSON object of a manifest: typed fields with defaults and ranges, every mistake recorded
+/// with its path rather than thrown, and keys nobody asked for reported as unknown.
+/// </summary>
+internal sealed class JsonSection(JsonElement element, string path, List<ManifestError> errors)
+{
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    public string Path { get; } = path;
+
+    public string At(string key) => $"{Path}.{key}";
+
+    public void Error(string key, string message) => errors.Add(new ManifestError(At(key), message));
+
+    public bool Has(string key)
+    {
+        _known.Add(key);
+        return element.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
+    }
+
+    public JsonElement? Raw(string key) => Has(key) ? element.GetProperty(key) : null;
+
+    public string? String(string key, string? fallback = null, IReadOnlyList<string>? allowed = null, bool required = false)
+    {
+        if (!Has(key))
+        {
+            if (required) Error(key, "is required" + (allowed is null ? "" : $" (one of: {string.Join(", ", allowed)})"));
+            return fallback;
+        }
+        var v = element.GetProperty(key);
+        if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+        {
+            Error(key, "must be a non-empty string" + (allowed is null ? "" : $" (one of: {string.Join(", ", allowed)})"));
+            return fallback;
+        }
+        var s = v.GetString()!;
+        if (allowed is not null && !allowed.Contains(s))
+        {
+            Error(key, $"'{s}' is not allowed (one of: {string.Join(", ", allowed)})");
+            return fallback;
+        }
+        return s;
+    }
+
+    public long? Integer(string key, long? fallback, long min, long max = long.MaxValue, bool required = false)
+    {
+        if (!Has(key))
+        {
+            if (required) Error(key, "is required");
+            return fallback;
+        }
+        return IntegerValue(element.GetProperty(key), At(key), min, max) ?? fallback;
+    }
+
+    public long? IntegerValue(JsonElement v, string at, long min, long max = long.MaxValue)
+    {
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var n))
+        {
+            errors.Add(new ManifestError(at, "must be a whole number"));
+            return null;
+        }
+        if (n < min || n > max)
+        {
+            errors.Add(new ManifestError(at, max == long.MaxValue ? $"must be ≥ {min}" : $"must be between {min} and {max}"));
+            return null;
+        }
+        return n;
+    }
+
+    public double? Number(string key, double? fallback, double exclusiveMin = double.NegativeInfinity)
+    {
+        if (!Has(key)) return fallback;
+        var v = element.GetProperty(key);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var x) || !double.IsFinite(x))
+        {
+            Error(key, "must be a number");
+            return fallback;
+        }
+        if (!(x > exclusiveMin))
+        {
+            Error(key, $"must be > {exclusiveMin}");
+            return fallback;
+        }
+        return x;
+    }
+
+    public JsonSection? Object(string key, bool required)
+    {
+        if (!Has(key))
+        {
+            if (required) Error(key, "is required");
+            return null;
+        }
+        var v = element.GetProperty(key);
+        if (v.ValueKind != JsonValueKind.Object)
+        {
+            Error(key, "must be an object");
+            return null;
+        }
+        return new JsonSection(v, At(key), errors);
+    }
+
+    /// <summary>Reports every key that no reader asked for. Call after reading the section.</summary>
+    public void RejectUnknownKeys()
+    {
+        foreach (var p in element.EnumerateObject())
+            if (!_known.Contains(p.Name))
+                Error(p.Name, $"unknown key (allowed: {string.Join(", ", _known.Order(StringComparer.Ordinal))})");
+    }
+}

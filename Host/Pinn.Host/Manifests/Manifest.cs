@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Pinn.Abstractions.Models;
+
+namespace Pinn.Host.Manifests;
+
+/// <summary>A plugin named in a manifest.</summary>
+/// <param name="Name">Its manifest name.</param>
+/// <param name="Version">A version range, or null for the newest.</param>
+/// <param name="Options">Its <c>options</c> object, if any.</param>
+/// <param name="Path">The JSON path of the section, for messages.</param>
+internal sealed record PluginSelection(string Name, string? Version, JsonElement? Options, string Path);
+
+/// <summary>The network.</summary>
+/// <param name="Hidden">Hidden widths.</param>
+/// <param name="Activation">Activation name.</param>
+/// <param name="Init">Initialisation scheme.</param>
+/// <param name="InitScale">σ of the normal initialisation.</param>
+internal sealed record ModelSection(int[] Hidden, string Activation, Initialization Init, double InitScale);
+
+/// <summary>Collocation points.</summary>
+/// <param name="Plugin">The sampler.</param>
+/// <param name="Points">N_c by condition name (missing ones take the problem's default).</param>
+/// <param name="ResampleEvery">Draw fresh points every k steps, by condition name (0: fixed); the key "*" applies to all.</param>
+internal sealed record SamplerSection(PluginSelection Plugin, IReadOnlyDictionary<string, int> Points, IReadOnlyDictionary<string, int> ResampleEvery);
+
+/// <summary>When a stage ends: whichever limit comes first.</summary>
+/// <param name="Steps">At most this many steps, or null.</param>
+/// <param name="Seconds">At most this many seconds of wall time, or null.</param>
+internal sealed record Budget(long? Steps, double? Seconds);
+
+/// <summary>One optimizer with its budget.</summary>
+internal sealed record Stage(PluginSelection Optimizer, Budget Budget);
+
+/// <summary>How the error against the solution is measured.</summary>
+/// <param name="Every">Evaluate every k steps (and at the end).</param>
+/// <param name="Points">Number of evaluation points.</param>
+internal sealed record EvaluationSection(int Every, int Points);
+
+/// <summary>A whole experiment, read from JSON with every default filled in. Problem and Model are null
+/// only in a manifest read partially, with errors.</summary>
+internal sealed record Manifest(
+    string Name,
+    long Seed,
+    string Device,
+    string DType,
+    int? Threads,
+    PluginSelection? Problem,
+    IReadOnlyDictionary<string, double> Weights,
+    ModelSection? Model,
+    PluginSelection Engine,
+    SamplerSection Sampler,
+    IReadOnlyList<Stage> Stages,
+    EvaluationSection Evaluation);

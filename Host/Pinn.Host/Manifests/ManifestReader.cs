@@ -1,0 +1,240 @@
+using System.Text.Json;
+using Pinn.Abstractions.Models;
+
+namespace Pinn.Host.Manifests;
+
+/// <summary>
+/// Reads a manifest file into a <see cref="Manifest"/>, checking its shape: required fields, types,
+/// ranges and unknown keys, all reported at once. Plugin names and options are checked later by
+/// <see cref="ManifestValidator"/>, once the plugins are loaded.
+/// </summary>
+internal static class ManifestReader
+{
+    public static readonly string[] Devices = ["auto", "cpu", "cuda"];
+    public static readonly string[] DTypes = ["float64", "float32"];
+
+    /// <summary>Reads <paramref name="file"/>; <see cref="ManifestException"/> lists every mistake.</summary>
+    public static Manifest Read(string file)
+    {
+        var (manifest, errors) = ReadPartial(file);
+        if (errors.Count > 0) throw new ManifestException(file, errors);
+        return manifest;
+    }
+
+    /// <summary>Reads manifest text; <see cref="ManifestException"/> lists every mistake.</summary>
+    public static Manifest Parse(string text, string file)
+    {
+        var (manifest, errors) = ParsePartial(text, file);
+        if (errors.Count > 0) throw new ManifestException(file, errors);
+        return manifest;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="file"/> as far as it can: the manifest with defaults where a field was
+    /// wrong (a required section that is missing or wrong is null), and every mistake found. Throws
+    /// <see cref="ManifestException"/> only when the file cannot be read or is not JSON.
+    /// </summary>
+    public static (Manifest Manifest, IReadOnlyList<ManifestError> Errors) ReadPartial(string file)
+    {
+        if (!File.Exists(file)) throw new ManifestException(file, [new ManifestError("$", $"file not found: {file}")]);
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (IOException e)
+        {
+            throw new ManifestException(file, [new ManifestError("$", $"cannot read the file: {e.Message}")]);
+        }
+        return ParsePartial(text, file);
+    }
+
+    /// <summary>Reads manifest text as far as it can (see <see cref="ReadPartial"/>).</summary>
+    public static (Manifest Manifest, IReadOnlyList<ManifestError> Errors) ParsePartial(string text, string file)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ManifestException(file, [new ManifestError("$", $"not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}): {e.Message}")]);
+        }
+        var errors = new List<ManifestError>();
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new ManifestException(file, [new ManifestError("$", "must be a JSON object")]);
+        var root = new JsonSection(document.RootElement.Clone(), "$", errors);
+
+        var name = root.String("name", required: true) ?? "";
+        var seed = root.Integer("seed", 0, 0) ?? 0;
+        var device = root.String("device", "auto", Devices)!;
+        var dtype = root.String("dtype", "float64", DTypes)!;
+        var threads = (int?)root.Integer("threads", null, 1, 1024);
+
+        var problemSection = root.Object("problem", required: true);
+        var problem = Plugin(problemSection, null, extraKeys: ["weights"]);
+        var weights = Weights(problemSection);
+        var model = Model(root.Object("model", required: true));
+        var engine = Plugin(root.Object("engine", required: false), "autodiff", "$.engine");
+        var sampler = Sampler(root.Object("sampler", required: false), errors);
+        var stages = Stages(root, errors);
+        var evaluation = Evaluation(root.Object("evaluation", required: false));
+        root.RejectUnknownKeys();
+
+        return (new Manifest(name, seed, device, dtype, threads, problem, weights, model, engine!, sampler, stages, evaluation), errors);
+    }
+
+    private static PluginSelection? Plugin(JsonSection? s, string? defaultName, string? path = null, string[]? extraKeys = null)
+    {
+        if (s is null) return defaultName is null ? null : new PluginSelection(defaultName, null, null, path!);
+        var name = s.String("name", defaultName, required: defaultName is null);
+        var version = s.String("version");
+        var options = s.Raw("options");
+        if (options is { ValueKind: not JsonValueKind.Object }) s.Error("options", "must be an object");
+        foreach (var k in extraKeys ?? []) s.Has(k);
+        s.RejectUnknownKeys();
+        return name is null ? null : new PluginSelection(name, version, options, s.Path);
+    }
+
+    private static IReadOnlyDictionary<string, double> Weights(JsonSection? problem)
+    {
+        var result = new Dictionary<string, double>();
+        var w = problem?.Object("weights", required: false);
+        if (w is null) return result;
+        foreach (var p in problem!.Raw("weights")!.Value.EnumerateObject())
+        {
+            var value = w.Number(p.Name, null, 0);
+            if (value is { } v) result[p.Name] = v;
+        }
+        return result;
+    }
+
+    private static ModelSection? Model(JsonSection? s)
+    {
+        if (s is null) return null;
+        var hidden = new List<int>();
+        if (!s.Has("hidden")) s.Error("hidden", "is required (e.g. [64])");
+        else
+        {
+            var h = s.Raw("hidden")!.Value;
+            if (h.ValueKind != JsonValueKind.Array) s.Error("hidden", "must be an array of widths, e.g. [64, 64]");
+            else
+            {
+                var i = 0;
+                foreach (var item in h.EnumerateArray())
+                {
+                    if (s.IntegerValue(item, $"{s.At("hidden")}[{i}]", 1, 1 << 20) is { } width) hidden.Add((int)width);
+                    i++;
+                }
+            }
+        }
+        var activation = s.String("activation", "tanh", Activation.Names.ToArray())!;
+        var init = s.String("init", Initialization.Normal.Name(), InitializationNames.All)!;
+        var scale = s.Number("initScale", 1.0, 0)!.Value;
+        s.RejectUnknownKeys();
+        return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale);
+    }
+
+    private static SamplerSection Sampler(JsonSection? s, List<ManifestError> errors)
+    {
+        var plugin = new PluginSelection("lhs", null, null, "$.sampler");
+        var points = new Dictionary<string, int>();
+        var resample = new Dictionary<string, int> { ["*"] = 0 };
+        if (s is null) return new SamplerSection(plugin, points, resample);
+        var name = s.String("name", "lhs")!;
+        var version = s.String("version");
+        var options = s.Raw("options");
+        if (options is { ValueKind: not JsonValueKind.Object }) s.Error("options", "must be an object");
+        if (s.Object("points", required: false) is { } p)
+        {
+            foreach (var entry in s.Raw("points")!.Value.EnumerateObject())
+                if (p.Integer(entry.Name, null, 1, 100_000_000) is { } n) points[entry.Name] = (int)n;
+        }
+        if (s.Has("resampleEvery"))
+        {
+            var r = s.Raw("resampleEvery")!.Value;
+            if (r.ValueKind == JsonValueKind.Number)
+            {
+                if (s.Integer("resampleEvery", 0, 0) is { } k) resample["*"] = (int)k;
+            }
+            else if (r.ValueKind == JsonValueKind.Object)
+            {
+                var section = new JsonSection(r, s.At("resampleEvery"), errors);
+                foreach (var entry in r.EnumerateObject())
+                    if (section.Integer(entry.Name, null, 0) is { } k) resample[entry.Name] = (int)k;
+            }
+            else s.Error("resampleEvery", "must be a whole number of steps (0: never) or an object of them by condition name");
+        }
+        s.RejectUnknownKeys();
+        return new SamplerSection(new PluginSelection(name, version, options, s.Path), points, resample);
+    }
+
+    private static IReadOnlyList<Stage> Stages(JsonSection root, List<ManifestError> errors)
+    {
+        var hasSingle = root.Has("optimizer") || root.Has("budget");
+        if (root.Has("stages"))
+        {
+            if (hasSingle) root.Error("stages", "give either \"stages\" or \"optimizer\" with \"budget\", not both");
+            var array = root.Raw("stages")!.Value;
+            if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+            {
+                root.Error("stages", "must be a non-empty array of {\"optimizer\": …, \"budget\": …}");
+                return [];
+            }
+            var stages = new List<Stage>();
+            var i = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                var path = $"$.stages[{i++}]";
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new ManifestError(path, "must be an object with \"optimizer\" and \"budget\""));
+                    continue;
+                }
+                var section = new JsonSection(item, path, errors);
+                var stage = Stage(section);
+                section.RejectUnknownKeys();
+                if (stage is not null) stages.Add(stage);
+            }
+            return stages;
+        }
+        if (!hasSingle)
+        {
+            root.Error("optimizer", "is required (or give \"stages\")");
+            return [];
+        }
+        var single = Stage(root);
+        return single is null ? [] : [single];
+    }
+
+    private static Stage? Stage(JsonSection s)
+    {
+        var optimizer = Plugin(s.Object("optimizer", required: true), null);
+        var budget = BudgetOf(s.Object("budget", required: true));
+        return optimizer is null || budget is null ? null : new Stage(optimizer, budget);
+    }
+
+    private static Budget? BudgetOf(JsonSection? s)
+    {
+        if (s is null) return null;
+        var steps = s.Integer("steps", null, 1);
+        var seconds = s.Number("seconds", null, 0);
+        s.RejectUnknownKeys();
+        if (!s.Has("steps") && !s.Has("seconds"))
+        {
+            s.Error("steps", "give \"steps\" or \"seconds\" (or both)");
+            return null;
+        }
+        return new Budget(steps, seconds);
+    }
+
+    private static EvaluationSection Evaluation(JsonSection? s)
+    {
+        if (s is null) return new EvaluationSection(100, 9000);
+        var every = s.Integer("every", 100, 1)!.Value;
+        var points = s.Integer("points", 9000, 1, 10_000_000)!.Value;
+        s.RejectUnknownKeys();
+        return new EvaluationSection((int)every, (int)points);
+    }
+}

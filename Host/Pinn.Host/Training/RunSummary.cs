@@ -1,0 +1,15 @@
+namespace Pinn.Host.Training;
+
+/// <summary>summary.json: how a run ended.</summary>
+/// <param name="Name">The manifest's name.</param>
+/// <param name="RelL2">Final relative L2 error against the solution (null when the problem has none).</param>
+/// <param name="BestRelL2">Smallest relative L2 seen at an evaluation.</param>
+/// <param name="Loss">Final loss L = ½‖r‖².</param>
+/// <param name="Steps">Steps taken over all stages.</param>
+/// <param name="Seconds">Wall time of training (set-up excluded).</param>
+/// <param name="StoppedBecause">Why the last stage ended: a budget, an interruption, or the optimizer's reason.</param>
+/// <param name="MillisecondsPerStep">Median wall time of a step, evaluation excluded.</param>
+/// <param name="ParameterCount">D.</param>
+/// <param name="OutputDirectory">Where the run's files are.</param>
+internal sealed record RunSummary(string Name, double? RelL2, double? BestRelL2, double Loss, long Steps, double Seconds,
+                                  string StoppedBecause, double MillisecondsPerStep, long ParameterCount, string OutputDirectory);

@@ -1,0 +1,46 @@
+using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Geometry;
+using Pinn.Abstractions.Problems;
+using TorchSharp;
+
+namespace Pinn.Problems.Poisson.Poisson2d;
+
+/// <summary>
+/// −Δu = 2π² sin(πx) sin(πy) on [0,1]², u = 0 on the boundary; u* = sin(πx) sin(πy)
+/// (Müller &amp; Zeinhofer 2023; Dangel, Müller &amp; Zeinhofer 2024).
+/// </summary>
+internal sealed class Poisson2dProblem : IProblem
+{
+    public Poisson2dProblem()
+    {
+        var square = Box.Unit(2);
+        Conditions =
+        [
+            new Condition("interior", square, DerivativeRequest.Of(LaplacianOperator.AllAxes),
+                          i => -i.Derivatives.Laplacian() - Source(i.Points), DefaultPoints: 900),
+            new Condition("boundary", new BoxBoundary(square), DerivativeRequest.ValueOnly,
+                          i => i.Derivatives.Value, DefaultPoints: 120),
+        ];
+        EvaluationDomain = square;
+    }
+
+    public int InputDimension => 2;
+
+    public int OutputDimension => 1;
+
+    public IReadOnlyList<string> InputNames { get; } = ["x", "y"];
+
+    public IReadOnlyList<Condition> Conditions { get; }
+
+    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
+
+    public IDomain EvaluationDomain { get; }
+
+    public bool HasSolution => true;
+
+    public torch.Tensor Solution(torch.Tensor x)
+        => ((x[.., 0..1] * Math.PI).sin() * (x[.., 1..2] * Math.PI).sin());
+
+    /// <summary>f = 2π² u*, [N, 1].</summary>
+    private torch.Tensor Source(torch.Tensor x) => Solution(x) * (2 * Math.PI * Math.PI);
+}
