@@ -36,7 +36,7 @@ internal static class RunCommand
                 Console.Out.WriteLine($"final loss {summary.Loss:E3}");
                 Console.Out.WriteLine(summary.RelL2 is { } e ? $"final relative L2 error {e:E3}" : "no solution to measure the error against");
                 Console.Out.WriteLine($"output: {summary.OutputDirectory}");
-                return ExitCodes.Ok;
+                return summary.StoppedBecause == "interrupted" ? ExitCodes.Interrupted : ExitCodes.Ok;
             }
             finally
             {

@@ -212,7 +212,8 @@ internal static class ManifestReader
     {
         var optimizer = Plugin(s.Object("optimizer", required: true), null);
         var budget = BudgetOf(s.Object("budget", required: true));
-        return optimizer is null || budget is null ? null : new Stage(optimizer, budget);
+        // A stage with a wrong budget still has its optimizer checked, so that every mistake is reported.
+        return optimizer is null ? null : new Stage(optimizer, budget ?? new Budget(null, null));
     }
 
     private static Budget? BudgetOf(JsonSection? s)
