@@ -45,6 +45,10 @@ public interface IResidualModel
     /// the primitive of line searches. Returns [K] for K step sizes.</summary>
     torch.Tensor LossesAlong(torch.Tensor direction, IReadOnlyList<double> stepSizes);
 
+    /// <summary>r and J at the current θ as an operator that iterative solvers reuse (one backward pass
+    /// to build, then J v and Jᵀ u cost about a forward pass each). Dispose it after the step.</summary>
+    ILinearization Linearize();
+
     /// <summary>J = ∂r/∂θ [M, D].</summary>
     torch.Tensor Jacobian();
 

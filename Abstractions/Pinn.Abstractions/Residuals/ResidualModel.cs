@@ -8,8 +8,9 @@ namespace Pinn.Abstractions.Residuals;
 
 /// <summary>
 /// The residual model of a network, a problem and a derivative engine at a set of points per condition.
-/// J, Jv and Jᵀu come from autograd: J row by row (the reference the fast taped Jacobian is tested
-/// against), Jᵀu by one backward pass, Jv by the double-backward trick.
+/// With an engine that records layer tapes, J, Jv and Jᵀu come from the tapes (exact, one backward pass
+/// per residual component); otherwise from autograd (J row by row, Jv by double backward), which is also
+/// the reference <see cref="ReferenceJacobian"/> the taped route is tested against.
 /// </summary>
 public sealed class ResidualModel : IResidualModel, IDisposable
 {
@@ -202,41 +203,46 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     }
 
     /// <inheritdoc />
+    public ILinearization Linearize()
+    {
+        EnsurePoints();
+        if (_engine is not ITapingDerivativeEngine taping) return new AutogradLinearization(Residuals(differentiable: true), _trainable);
+        return TapedLinearization.Build(Network, _trainable[Network.Parameters.Count..], _problem.Conditions.Select(c =>
+            new Func<LayerTape, torch.Tensor>(tape =>
+            {
+                var x = _points[c.Name];
+                var derivatives = taping.Evaluate(Network, x, c.Request, tape);
+                var residual = c.Residual(new ResidualInputs(x, derivatives, _extra));
+                return residual.reshape(x.shape[0], -1) * Math.Sqrt(_weights[c.Name] / x.shape[0]);
+            })));
+    }
+
+    /// <inheritdoc />
     public torch.Tensor Jacobian()
     {
-        using var scope = torch.NewDisposeScope();
-        var r = Residuals(differentiable: true);
-        var rows = new torch.Tensor[r.shape[0]];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            using var rowScope = torch.NewDisposeScope();
-            var grads = torch.autograd.grad([r[i]], _trainable, retain_graph: true);
-            rows[i] = Flatten(grads).MoveToOuterDisposeScope();
-        }
-        return torch.stack(rows, 0).MoveToOuterDisposeScope();
+        using var linearization = Linearize();
+        return linearization.Dense();
+    }
+
+    /// <summary>J [M, D] row by row with autograd, whatever the engine: the reference for the taped route.</summary>
+    public torch.Tensor ReferenceJacobian()
+    {
+        using var linearization = new AutogradLinearization(Residuals(differentiable: true), _trainable);
+        return linearization.Dense();
     }
 
     /// <inheritdoc />
     public torch.Tensor JacobianTimes(torch.Tensor v)
     {
-        CheckVector(v, ParameterCount, nameof(v));
-        using var scope = torch.NewDisposeScope();
-        var r = Residuals(differentiable: true);
-        // Jv = ∂/∂u ⟨Jᵀu, v⟩: Jᵀu is linear in a dummy u, and its derivative along v is Jv.
-        var u = torch.zeros_like(r).requires_grad_();
-        var jtu = Flatten(torch.autograd.grad([r], _trainable, [u], retain_graph: true, create_graph: true));
-        var jv = torch.autograd.grad([jtu], [u], [v.to(Spec.DType, Spec.Device)], retain_graph: false, create_graph: false)[0];
-        return jv.detach().MoveToOuterDisposeScope();
+        using var linearization = Linearize();
+        return linearization.Times(v);
     }
 
     /// <inheritdoc />
     public torch.Tensor JacobianTransposeTimes(torch.Tensor u)
     {
-        CheckVector(u, ResidualCount, nameof(u));
-        using var scope = torch.NewDisposeScope();
-        var r = Residuals(differentiable: true);
-        var grads = torch.autograd.grad([r], _trainable, [u.to(Spec.DType, Spec.Device)]);
-        return Flatten(grads).MoveToOuterDisposeScope();
+        using var linearization = Linearize();
+        return linearization.TransposeTimes(u);
     }
 
     /// <inheritdoc />
@@ -276,13 +282,9 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         }
     }
 
-    private static torch.Tensor Flatten(IList<torch.Tensor> parts) => torch.cat(parts.Select(g => g.reshape(-1)).ToArray(), 0);
+    private static torch.Tensor Flatten(IList<torch.Tensor> parts) => AutogradLinearization.Flatten(parts);
 
-    private static void CheckVector(torch.Tensor v, long length, string name)
-    {
-        if (v.dim() != 1 || v.shape[0] != length)
-            throw new ArgumentException($"{name}: expected a vector [{length}], got [{string.Join(", ", v.shape)}]");
-    }
+    private static void CheckVector(torch.Tensor v, long length, string name) => LinearizationChecks.Vector(v, length, name);
 
     /// <inheritdoc />
     public void Dispose()

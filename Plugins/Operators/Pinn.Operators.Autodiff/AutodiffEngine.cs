@@ -13,7 +13,7 @@ internal sealed class AutodiffEngine : IDerivativeEngine
 {
     public string? Unsupported(DerivativeKey key) => key switch
     {
-        PartialDerivative or LaplacianOperator => null,
+        PartialDerivative or LaplacianOperator or SecondOrderOperator => null,
         _ => $"the autodiff engine does not know {key.GetType().Name}",
     };
 
@@ -36,11 +36,27 @@ internal sealed class AutodiffEngine : IDerivativeEngine
                 PartialDerivative p => partials.Get(p),
                 LaplacianOperator l => l.AxesFor(model.InputDimension).Select(i => partials.Get(PartialDerivative.Of(i, i)))
                                         .Aggregate((a, b) => a + b),
+                SecondOrderOperator s => WeightedSecondPartials(s, partials),
                 _ => throw new InvalidOperationException(),
             };
             results[key] = (differentiable ? value : value.detach()).MoveToOuterDisposeScope();
         }
         return new Derivatives(results);
+    }
+
+    /// <summary>Σᵢⱼ cᵢⱼ ∂ᵢⱼu, with each unordered pair computed once.</summary>
+    private static torch.Tensor WeightedSecondPartials(SecondOrderOperator s, PartialCache partials)
+    {
+        torch.Tensor? sum = null;
+        for (var i = 0; i < s.Dimension; i++)
+        for (var j = i; j < s.Dimension; j++)
+        {
+            var c = i == j ? s[i, i] : s[i, j] + s[j, i];
+            if (c == 0) continue;
+            var term = partials.Get(PartialDerivative.Of(i, j)) * c;
+            sum = sum is null ? term : sum + term;
+        }
+        return sum ?? partials.Get(PartialDerivative.Value) * 0.0;
     }
 
     /// <summary>Partials of u [N, m] with respect to the input [N, d], computed on demand and cached.</summary>

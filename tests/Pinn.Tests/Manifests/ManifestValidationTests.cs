@@ -33,7 +33,7 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
         { "unknown option", "$.optimizer.options.momentum=0.9", ["$.optimizer.options.momentum: unknown option (allowed: beta1, beta2, eps, lr)"] },
         { "unknown optimizer", "$.optimizer.name=\"adamw\"", ["$.optimizer.name: no optimizer plugin named 'adamw' (available: adam, sgd)"] },
         { "unknown problem", "$.problem.name=\"navier-stokes\"", ["$.problem.name: no problem plugin named 'navier-stokes' (available: heat1d, poisson2d)"] },
-        { "unknown engine", "$.engine.name=\"jax\"", ["$.engine.name: no engine plugin named 'jax' (available: autodiff)"] },
+        { "unknown engine", "$.engine.name=\"jax\"", ["$.engine.name: no engine plugin named 'jax' (available: autodiff, forward-laplacian, n-tangentprop)"] },
         { "missing problem", "$.problem=", ["$.problem: is required"] },
         { "device not known", "$.device=\"tpu\"", ["$.device: 'tpu' is not allowed (one of: auto, cpu, cuda)"] },
         { "cuda without a GPU", "$.device=\"cuda\"", ["$.device: cuda is not available here"] },

@@ -1,0 +1,116 @@
+using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Models;
+using Pinn.Operators.TaylorMode.Stacking;
+using TorchSharp;
+
+namespace Pinn.Operators.TaylorMode.TangentProp;
+
+/// <summary>
+/// n-TangentProp: univariate Taylor mode to order n along coordinate axes. Every linear layer maps the
+/// value and all A·n derivative columns in one matmul (the bias only on the value); every activation
+/// applies Faà di Bruno's formula, (σ∘a)^(k) = Σ_p c_p σ^(|p|)(a) Πⱼ (a^(j))^(pⱼ), to all axes at once,
+/// with σ's exact derivatives of every order and the partitions cached per order.
+/// </summary>
+internal sealed class TangentPropEngine(int maxOrder) : ITapingDerivativeEngine
+{
+    public string? Unsupported(DerivativeKey key) => key switch
+    {
+        PartialDerivative { IsPure: true } p when p.Order <= maxOrder => null,
+        PartialDerivative { IsPure: true } p => $"n-tangentprop is configured for orders up to {maxOrder} (option maxOrder); {p} is of order {p.Order}",
+        PartialDerivative p => $"n-tangentprop propagates pure partials along one axis at a time; {p} is mixed (use forward-laplacian or autodiff)",
+        _ => $"n-tangentprop computes pure partials ∂ᵏu/∂xᵢᵏ only, not {key} (use forward-laplacian)",
+    };
+
+    public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)
+    {
+        if (differentiable) return Propagate(model, x, request, tape: null);
+        using var noGrad = torch.no_grad();
+        return Propagate(model, x, request, tape: null);
+    }
+
+    public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape tape)
+        => Propagate(model, x, request, tape);
+
+    private Derivatives Propagate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape? tape)
+    {
+        foreach (var key in request.Keys)
+            if (Unsupported(key) is { } why) throw new ArgumentException(why);
+        if (x.dim() != 2 || x.shape[1] != model.InputDimension)
+            throw new ArgumentException($"points: expected [N, {model.InputDimension}], got [{string.Join(", ", x.shape)}]");
+        var plan = new TangentPropPlan(request, model.InputDimension);
+        using var scope = torch.NewDisposeScope();
+        var (dtype, device) = (model.Spec.DType, model.Spec.Device);
+        var n = x.shape[0];
+        var d = model.InputDimension;
+        var axes = plan.Axes.Count;
+        var order = plan.Order;
+        var input = x.detach().to(dtype, device);
+        torch.Tensor z;
+        if (axes == 0) z = input.unsqueeze(1);
+        else
+        {
+            // Seeds: the first derivative along axis a is e_a, higher ones are 0.
+            var seeds = new double[axes * order * d];
+            for (var a = 0; a < axes; a++) seeds[a * order * d + plan.Axes[a]] = 1.0;
+            var derivatives = torch.tensor(seeds, [1, axes * order, d], dtype, device).expand(n, axes * order, d);
+            z = torch.cat([input.unsqueeze(1), derivatives], 1);                 // [N, S, d]
+        }
+        var layers = model.Layers;
+        for (var l = 0; l < layers.Count; l++)
+        {
+            z = StackedLinear.Apply(layers[l], z, tape);
+            if (l + 1 < layers.Count) z = Activate(model.Activation, z, axes, order);
+        }
+        tape?.MoveToOuterDisposeScope();
+        var results = new Dictionary<DerivativeKey, torch.Tensor>();
+        foreach (var key in request.Keys.Cast<PartialDerivative>())
+            results[key] = z[.., plan.ColumnOf(key), ..].MoveToOuterDisposeScope();
+        return new Derivatives(results);
+    }
+
+    /// <summary>Faà di Bruno on [N, 1 + A·n, h] → same shape.</summary>
+    private static torch.Tensor Activate(Activation activation, torch.Tensor z, int axes, int order)
+    {
+        var value = z[.., 0, ..];
+        var sigma = activation.Derivatives(value, order);                        // σ^(m)(a), m = 0..n, each [N, h]
+        if (axes == 0) return sigma[0].unsqueeze(1);
+        var n = z.shape[0];
+        var h = z.shape[2];
+        var t = z[.., 1.., ..].reshape(n, axes, order, h);                       // a^(j) for j = 1..n at [.., .., j-1, ..]
+        var derivative = new torch.Tensor[order + 1];                            // a^(j), each [N, A, h]
+        for (var j = 1; j <= order; j++) derivative[j] = t[.., .., j - 1, ..];
+        var powers = new Dictionary<(int, int), torch.Tensor>();
+        torch.Tensor Power(int j, int e)
+        {
+            if (e == 1) return derivative[j];
+            if (!powers.TryGetValue((j, e), out var value)) powers[(j, e)] = value = Power(j, e - 1) * derivative[j];
+            return value;
+        }
+        var sigmaPerAxis = new torch.Tensor[order + 1];
+        for (var m = 1; m <= order; m++) sigmaPerAxis[m] = sigma[m].unsqueeze(1);   // [N, 1, h]
+        var columns = new torch.Tensor[order];
+        for (var k = 1; k <= order; k++)
+        {
+            // Group the terms by |p| = m: Σ_m σ^(m) · (Σ_{|p| = m} c_p Πⱼ (a^(j))^(pⱼ)).
+            var byParts = new torch.Tensor?[k + 1];
+            foreach (var term in IntegerPartitions.Terms(k))
+            {
+                torch.Tensor? product = null;
+                foreach (var (part, count) in term.Multiplicities)
+                    product = product is null ? Power(part, count) : product * Power(part, count);
+                var scaled = term.Coefficient == 1 ? product! : product! * term.Coefficient;
+                byParts[term.Parts] = byParts[term.Parts] is { } sum ? sum + scaled : scaled;
+            }
+            torch.Tensor? column = null;
+            for (var m = 1; m <= k; m++)
+            {
+                if (byParts[m] is not { } b) continue;
+                var contribution = b * sigmaPerAxis[m];
+                column = column is null ? contribution : column + contribution;
+            }
+            columns[k - 1] = column!;                                            // [N, A, h]
+        }
+        var stacked = torch.stack(columns, 2).reshape(n, axes * order, h);
+        return torch.cat([sigma[0].unsqueeze(1), stacked], 1);
+    }
+}
