@@ -13,6 +13,7 @@ internal static class Program
             RunCommand.Create(),
             ValidateCommand.Create(),
             PluginsCommand.Create(),
+            BenchCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

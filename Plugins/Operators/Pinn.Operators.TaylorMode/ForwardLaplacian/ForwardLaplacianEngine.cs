@@ -43,36 +43,61 @@ internal sealed class ForwardLaplacianEngine : ITapingDerivativeEngine
         var (k, p) = (plan.DirectionCount, plan.OperatorCount);
         var dtype = model.Spec.DType;
         var device = model.Spec.Device;
-        var input = x.detach().to(dtype, device);
-        var parts = new List<torch.Tensor> { input.unsqueeze(1) };
-        if (k > 0) parts.Add(plan.DirectionMatrix(dtype, device).unsqueeze(0).expand(n, k, model.InputDimension));
-        if (p > 0) parts.Add(torch.zeros([n, p, model.InputDimension], dtype, device));
-        var z = parts.Count == 1 ? parts[0] : torch.cat(parts, 1);             // [N, S, d]
-        var lambda = p > 0 ? plan.WeightMatrix(dtype, device) : null;      // [P, K]
         var layers = model.Layers;
-        for (var l = 0; l < layers.Count; l++)
+        var input = x.detach().to(dtype, device);
+        var weights = p > 0 ? new OperatorWeights(plan.Weights()) : null;
+        torch.Tensor raw = FirstLayer(layers[0], input, plan, tape);                 // [N, S, h], bias-free
+        for (var l = 1; l < layers.Count; l++)
         {
-            z = StackedLinear.Apply(layers[l], z, tape);
-            if (l + 1 < layers.Count) z = Activate(model.Activation, z, k, p, lambda);
+            var activated = p > 0
+                ? CollapsedActivation.Apply(raw, layers[l - 1].Bias, weights!, model.Activation, k)
+                : ActivateFirstOrder(model.Activation, raw, layers[l - 1]);
+            raw = StackedLinear.Apply(layers[l], activated, tape);
         }
         tape?.MoveToOuterDisposeScope();
         var results = new Dictionary<DerivativeKey, torch.Tensor>();
         foreach (var key in request.Keys)
-            results[key] = z[.., plan.ColumnOf(key), ..].MoveToOuterDisposeScope();
+        {
+            var column = plan.ColumnOf(key);
+            var value = column == 0 ? StackedLinear.ValueWithBias(layers[^1], raw) : raw[.., column, ..];
+            results[key] = value.MoveToOuterDisposeScope();
+        }
         return new Derivatives(results);
     }
 
-    /// <summary>The activation on all columns: [N, S, h] → [N, S, h].</summary>
-    private static torch.Tensor Activate(Activation activation, torch.Tensor z, int k, int p, torch.Tensor? lambda)
+    /// <summary>
+    /// The first layer: its input's direction columns are the same unit or eigen-vectors at every point, so
+    /// their images V Wᵀ are computed once and broadcast instead of multiplied per point.
+    /// </summary>
+    private static torch.Tensor FirstLayer(LinearLayer layer, torch.Tensor x, ForwardLaplacianPlan plan, LayerTape? tape)
     {
-        var value = z[.., 0, ..];
-        var sigma = activation.Derivatives(value, p > 0 ? 2 : k > 0 ? 1 : 0);
-        if (k == 0 && p == 0) return sigma[0].unsqueeze(1);
-        // σ′ scales every derivative column at once; the operator columns then gain σ″ Σ λ (∂_v z)².
-        var scaled = z[.., 1.., ..] * sigma[1].unsqueeze(1);
-        if (p == 0) return torch.cat([sigma[0].unsqueeze(1), scaled], 1);
-        var first = z[.., 1..(1 + k), ..];
-        var curvature = torch.matmul(lambda!, first.square()) * sigma[2].unsqueeze(1);   // [N, P, h]
-        return torch.cat([sigma[0].unsqueeze(1), scaled[.., ..k, ..], scaled[.., k.., ..] + curvature], 1);
+        var n = x.shape[0];
+        var (k, p) = (plan.DirectionCount, plan.OperatorCount);
+        var (d, h) = (x.shape[1], layer.OutputWidth);
+        var weightT = layer.Weight.t();
+        var parts = new List<torch.Tensor> { torch.matmul(x, weightT).unsqueeze(1) };
+        var inputs = new List<torch.Tensor> { x.unsqueeze(1) };
+        if (k > 0)
+        {
+            var directions = plan.DirectionMatrix(x.dtype, x.device);                  // [K, d]
+            parts.Add(torch.matmul(directions, weightT).unsqueeze(0).expand(n, k, h));
+            inputs.Add(directions.unsqueeze(0).expand(n, k, d));
+        }
+        if (p > 0)
+        {
+            parts.Add(torch.zeros([1, 1, 1], x.dtype, x.device).expand(n, p, h));
+            inputs.Add(torch.zeros([1, 1, 1], x.dtype, x.device).expand(n, p, d));
+        }
+        var output = parts.Count == 1 ? parts[0] : torch.cat(parts, 1);
+        tape?.Record(inputs.Count == 1 ? inputs[0] : torch.cat(inputs, 1), output);
+        return output;
+    }
+
+    /// <summary>Value and first derivatives only: [σ(z₀ + b), σ′(z₀ + b) ∂z].</summary>
+    private static torch.Tensor ActivateFirstOrder(Activation activation, torch.Tensor raw, LinearLayer previous)
+    {
+        var sigma = activation.Derivatives(StackedLinear.ValueWithBias(previous, raw), raw.shape[1] > 1 ? 1 : 0);
+        if (raw.shape[1] == 1) return sigma[0].unsqueeze(1);
+        return torch.cat([sigma[0].unsqueeze(1), raw[.., 1.., ..] * sigma[1].unsqueeze(1)], 1);
     }
 }

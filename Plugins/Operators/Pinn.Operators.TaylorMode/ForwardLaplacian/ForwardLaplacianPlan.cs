@@ -72,13 +72,13 @@ internal sealed class ForwardLaplacianPlan
         => torch.tensor(_directions.SelectMany(v => v).ToArray(), [DirectionCount, Dimension], dtype, device);
 
     /// <summary>Λ [P, K]: the weight of direction k in operator p.</summary>
-    public torch.Tensor WeightMatrix(torch.ScalarType dtype, torch.Device device)
+    public double[,] Weights()
     {
-        var weights = new double[OperatorCount * DirectionCount];
+        var weights = new double[OperatorCount, DirectionCount];
         for (var p = 0; p < OperatorCount; p++)
         for (var i = 0; i < _operators[p].Directions.Length; i++)
-            weights[p * DirectionCount + _operators[p].Directions[i]] += _operators[p].Weights[i];
-        return torch.tensor(weights, [OperatorCount, DirectionCount], dtype, device);
+            weights[p, _operators[p].Directions[i]] += _operators[p].Weights[i];
+        return weights;
     }
 
     private double[] Unit(int axis)

@@ -5,23 +5,24 @@ using TorchSharp;
 namespace Pinn.Operators.TaylorMode.Stacking;
 
 /// <summary>
-/// A linear layer applied to S stacked columns at once: Z_out = Z_in Wᵀ with the bias on the value
-/// column (column 0) only, since derivatives of the bias vanish. One matmul for all columns.
+/// A linear layer applied to S stacked columns at once: one matmul Z_in Wᵀ for all columns. The bias acts
+/// on the value column (column 0) only, since derivatives of a constant vanish; it is left to the
+/// consumer (<see cref="ValueWithBias"/>, or the activation step), so no pass over the whole block adds it.
+/// The tape records the bias-free output: the gradient with respect to it is the same.
 /// </summary>
 internal static class StackedLinear
 {
     /// <param name="layer">The layer.</param>
     /// <param name="z">Z_in [N, S, h_in].</param>
     /// <param name="tape">Where to record Z_in and Z_out, or null.</param>
-    /// <returns>Z_out [N, S, h_out].</returns>
+    /// <returns>Z_in Wᵀ [N, S, h_out], without the bias.</returns>
     public static torch.Tensor Apply(LinearLayer layer, torch.Tensor z, LayerTape? tape)
     {
-        var columns = z.shape[1];
         var output = torch.matmul(z, layer.Weight.t());
-        // [1, h] padded to [S, h] with zero rows: the bias lands on column 0 by broadcasting.
-        var bias = columns == 1 ? layer.Bias.unsqueeze(0) : torch.nn.functional.pad(layer.Bias.unsqueeze(0), [0, 0, 0, columns - 1]);
-        output = output + bias;
         tape?.Record(z, output);
         return output;
     }
+
+    /// <summary>The value column of a bias-free output plus the bias: [N, h_out].</summary>
+    public static torch.Tensor ValueWithBias(LinearLayer layer, torch.Tensor output) => output[.., 0, ..] + layer.Bias;
 }

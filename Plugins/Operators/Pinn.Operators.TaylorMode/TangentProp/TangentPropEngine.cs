@@ -58,20 +58,24 @@ internal sealed class TangentPropEngine(int maxOrder) : ITapingDerivativeEngine
         var layers = model.Layers;
         for (var l = 0; l < layers.Count; l++)
         {
-            z = StackedLinear.Apply(layers[l], z, tape);
-            if (l + 1 < layers.Count) z = Activate(model.Activation, z, axes, order);
+            z = StackedLinear.Apply(layers[l], z, tape);                          // bias-free
+            if (l + 1 < layers.Count) z = Activate(model.Activation, z, layers[l], axes, order);
         }
         tape?.MoveToOuterDisposeScope();
         var results = new Dictionary<DerivativeKey, torch.Tensor>();
         foreach (var key in request.Keys.Cast<PartialDerivative>())
-            results[key] = z[.., plan.ColumnOf(key), ..].MoveToOuterDisposeScope();
+        {
+            var column = plan.ColumnOf(key);
+            var value = column == 0 ? StackedLinear.ValueWithBias(layers[^1], z) : z[.., column, ..];
+            results[key] = value.MoveToOuterDisposeScope();
+        }
         return new Derivatives(results);
     }
 
-    /// <summary>Faà di Bruno on [N, 1 + A·n, h] → same shape.</summary>
-    private static torch.Tensor Activate(Activation activation, torch.Tensor z, int axes, int order)
+    /// <summary>Faà di Bruno on the bias-free block [N, 1 + A·n, h] of <paramref name="layer"/> → same shape.</summary>
+    private static torch.Tensor Activate(Activation activation, torch.Tensor z, LinearLayer layer, int axes, int order)
     {
-        var value = z[.., 0, ..];
+        var value = StackedLinear.ValueWithBias(layer, z);
         var sigma = activation.Derivatives(value, order);                        // σ^(m)(a), m = 0..n, each [N, h]
         if (axes == 0) return sigma[0].unsqueeze(1);
         var n = z.shape[0];
