@@ -80,9 +80,16 @@ internal sealed class TangentPropEngine(int maxOrder) : ITapingDerivativeEngine
         if (axes == 0) return sigma[0].unsqueeze(1);
         var n = z.shape[0];
         var h = z.shape[2];
-        var t = z[.., 1.., ..].reshape(n, axes, order, h);                       // a^(j) for j = 1..n at [.., .., j-1, ..]
         var derivative = new torch.Tensor[order + 1];                            // a^(j), each [N, A, h]
-        for (var j = 1; j <= order; j++) derivative[j] = t[.., .., j - 1, ..];
+        if (axes == 1)
+        {
+            for (var j = 1; j <= order; j++) derivative[j] = z[.., j..(j + 1), ..];
+        }
+        else
+        {
+            var t = z[.., 1.., ..].reshape(n, axes, order, h);                   // a^(j) at [.., .., j-1, ..]
+            for (var j = 1; j <= order; j++) derivative[j] = t[.., .., j - 1, ..];
+        }
         var powers = new Dictionary<(int, int), torch.Tensor>();
         torch.Tensor Power(int j, int e)
         {
@@ -114,6 +121,8 @@ internal sealed class TangentPropEngine(int maxOrder) : ITapingDerivativeEngine
             }
             columns[k - 1] = column!;                                            // [N, A, h]
         }
+        // One axis: the columns are already [N, 1, h] in layout order; several: interleave by axis.
+        if (axes == 1) return torch.cat([sigma[0].unsqueeze(1), .. columns], 1);
         var stacked = torch.stack(columns, 2).reshape(n, axes * order, h);
         return torch.cat([sigma[0].unsqueeze(1), stacked], 1);
     }
