@@ -1,3 +1,4 @@
+using Pinn.Abstractions.Tensors;
 using TorchSharp;
 
 namespace Pinn.Abstractions.Geometry;
@@ -45,7 +46,7 @@ public sealed class Box : IDomain
     /// <inheritdoc />
     public torch.Tensor Map(torch.Tensor unit)
     {
-        DomainChecks.Points(unit, SamplingDimension, nameof(Box));
+        ShapeChecks.Points(unit, SamplingDimension, nameof(Box));
         using var lower = torch.tensor(_lower, unit.dtype, unit.device);
         using var width = torch.tensor(_upper.Zip(_lower, (u, l) => u - l).ToArray(), unit.dtype, unit.device);
         return torch.addcmul(lower, unit, width, 1.0);
@@ -54,7 +55,7 @@ public sealed class Box : IDomain
     /// <inheritdoc />
     public torch.Tensor Contains(torch.Tensor x, double tolerance = 1e-12)
     {
-        DomainChecks.Points(x, Dimension, nameof(Box));
+        ShapeChecks.Points(x, Dimension, nameof(Box));
         using var scope = torch.NewDisposeScope();
         var lower = torch.tensor(_lower, x.dtype, x.device) - tolerance;
         var upper = torch.tensor(_upper, x.dtype, x.device) + tolerance;

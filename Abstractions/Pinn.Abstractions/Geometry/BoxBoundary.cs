@@ -1,3 +1,4 @@
+using Pinn.Abstractions.Tensors;
 using TorchSharp;
 
 namespace Pinn.Abstractions.Geometry;
@@ -48,7 +49,7 @@ public sealed class BoxBoundary : IDomain
     /// <inheritdoc />
     public torch.Tensor Map(torch.Tensor unit)
     {
-        DomainChecks.Points(unit, SamplingDimension, nameof(BoxBoundary));
+        ShapeChecks.Points(unit, SamplingDimension, nameof(BoxBoundary));
         using var scope = torch.NewDisposeScope();
         var d = Dimension;
         var (lower, upper) = _box.Bounds;
@@ -80,7 +81,7 @@ public sealed class BoxBoundary : IDomain
     /// <inheritdoc />
     public torch.Tensor Contains(torch.Tensor x, double tolerance = 1e-12)
     {
-        DomainChecks.Points(x, Dimension, nameof(BoxBoundary));
+        ShapeChecks.Points(x, Dimension, nameof(BoxBoundary));
         using var scope = torch.NewDisposeScope();
         var (lower, upper) = _box.Bounds;
         var lo = torch.tensor(lower, x.dtype, x.device);

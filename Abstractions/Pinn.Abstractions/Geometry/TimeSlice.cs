@@ -1,3 +1,4 @@
+using Pinn.Abstractions.Tensors;
 using TorchSharp;
 
 namespace Pinn.Abstractions.Geometry;
@@ -41,7 +42,7 @@ public sealed class TimeSlice : IDomain
     /// <inheritdoc />
     public torch.Tensor Map(torch.Tensor unit)
     {
-        DomainChecks.Points(unit, SamplingDimension, nameof(TimeSlice));
+        ShapeChecks.Points(unit, SamplingDimension, nameof(TimeSlice));
         using var scope = torch.NewDisposeScope();
         var x = Space.Map(unit);
         var t = torch.full(x.shape[0], 1, TimeValue, x.dtype, x.device);
@@ -51,7 +52,7 @@ public sealed class TimeSlice : IDomain
     /// <inheritdoc />
     public torch.Tensor Contains(torch.Tensor x, double tolerance = 1e-12)
     {
-        DomainChecks.Points(x, Dimension, nameof(TimeSlice));
+        ShapeChecks.Points(x, Dimension, nameof(TimeSlice));
         using var scope = torch.NewDisposeScope();
         var atTime = (x[.., 0] - TimeValue).abs() <= tolerance;
         return (atTime & Space.Contains(x[.., 1..], tolerance)).MoveToOuterDisposeScope();

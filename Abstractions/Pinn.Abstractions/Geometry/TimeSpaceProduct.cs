@@ -1,3 +1,4 @@
+using Pinn.Abstractions.Tensors;
 using TorchSharp;
 
 namespace Pinn.Abstractions.Geometry;
@@ -47,7 +48,7 @@ public sealed class TimeSpaceProduct : IDomain
     /// <inheritdoc />
     public torch.Tensor Map(torch.Tensor unit)
     {
-        DomainChecks.Points(unit, SamplingDimension, nameof(TimeSpaceProduct));
+        ShapeChecks.Points(unit, SamplingDimension, nameof(TimeSpaceProduct));
         using var scope = torch.NewDisposeScope();
         var t = Time.Map(unit[.., 0..1]);
         var x = Space.Map(unit[.., 1..]);
@@ -57,7 +58,7 @@ public sealed class TimeSpaceProduct : IDomain
     /// <inheritdoc />
     public torch.Tensor Contains(torch.Tensor x, double tolerance = 1e-12)
     {
-        DomainChecks.Points(x, Dimension, nameof(TimeSpaceProduct));
+        ShapeChecks.Points(x, Dimension, nameof(TimeSpaceProduct));
         using var scope = torch.NewDisposeScope();
         var inTime = Time.Contains(x[.., 0..1], tolerance);
         var inSpace = Space.Contains(x[.., 1..], tolerance);

@@ -1,3 +1,4 @@
+using Pinn.Abstractions.Tensors;
 using TorchSharp;
 
 namespace Pinn.Abstractions.Residuals;
@@ -24,7 +25,7 @@ internal sealed class AutogradLinearization : ILinearization
 
     public torch.Tensor Times(torch.Tensor v)
     {
-        LinearizationChecks.Vector(v, _count, nameof(v));
+        ShapeChecks.Vector(v, _count, nameof(v));
         using var scope = torch.NewDisposeScope();
         var u = torch.zeros_like(_r).requires_grad_();
         var jtu = Flatten(torch.autograd.grad([_r], _parameters, [u], retain_graph: true, create_graph: true));
@@ -35,7 +36,7 @@ internal sealed class AutogradLinearization : ILinearization
 
     public torch.Tensor TransposeTimes(torch.Tensor u)
     {
-        LinearizationChecks.Vector(u, _r.shape[0], nameof(u));
+        ShapeChecks.Vector(u, _r.shape[0], nameof(u));
         using var scope = torch.NewDisposeScope();
         var grads = torch.autograd.grad([_r], _parameters, [u.to(_r.dtype, _r.device)], retain_graph: true);
         return Flatten(grads).MoveToOuterDisposeScope();

@@ -181,7 +181,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <inheritdoc />
     public torch.Tensor LossesAlong(torch.Tensor direction, IReadOnlyList<double> stepSizes)
     {
-        CheckVector(direction, ParameterCount, nameof(direction));
+        ShapeChecks.Vector(direction, ParameterCount, nameof(direction));
         using var scope = torch.NewDisposeScope();
         var theta = GetParameters();
         var losses = new double[stepSizes.Count];
@@ -255,7 +255,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <inheritdoc />
     public void SetParameters(torch.Tensor theta)
     {
-        CheckVector(theta, ParameterCount, nameof(theta));
+        ShapeChecks.Vector(theta, ParameterCount, nameof(theta));
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         long offset = 0;
@@ -270,7 +270,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <inheritdoc />
     public void AddToParameters(torch.Tensor direction, double alpha)
     {
-        CheckVector(direction, ParameterCount, nameof(direction));
+        ShapeChecks.Vector(direction, ParameterCount, nameof(direction));
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         long offset = 0;
@@ -283,8 +283,6 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     }
 
     private static torch.Tensor Flatten(IList<torch.Tensor> parts) => AutogradLinearization.Flatten(parts);
-
-    private static void CheckVector(torch.Tensor v, long length, string name) => LinearizationChecks.Vector(v, length, name);
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,3 +1,4 @@
+using Pinn.Abstractions.Tensors;
 using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Models;
 using TorchSharp;
@@ -86,7 +87,7 @@ internal sealed class TapedLinearization : ILinearization
 
     public torch.Tensor Times(torch.Tensor v)
     {
-        LinearizationChecks.Vector(v, Count, nameof(v));
+        ShapeChecks.Vector(v, Count, nameof(v));
         using var scope = torch.NewDisposeScope();
         var (weights, biases, extra) = Split(v);
         var pieces = new List<torch.Tensor>();
@@ -113,7 +114,7 @@ internal sealed class TapedLinearization : ILinearization
 
     public torch.Tensor TransposeTimes(torch.Tensor u)
     {
-        LinearizationChecks.Vector(u, Residuals.shape[0], nameof(u));
+        ShapeChecks.Vector(u, Residuals.shape[0], nameof(u));
         using var scope = torch.NewDisposeScope();
         var layers = _network.Layers;
         var weights = layers.Select(l => torch.zeros_like(l.Weight, requires_grad: false)).ToArray();

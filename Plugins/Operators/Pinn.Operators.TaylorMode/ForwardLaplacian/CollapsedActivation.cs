@@ -1,3 +1,4 @@
+using Pinn.Operators.TaylorMode.Stacking;
 using Pinn.Abstractions.Models;
 using TorchSharp;
 
@@ -19,12 +20,29 @@ internal sealed class CollapsedActivation : torch.autograd.MultiTensorFunction<C
     /// <summary>Applies the step.</summary>
     /// <param name="z">Pre-activation block without bias [N, S, h], S = 1 + K + P.</param>
     /// <param name="bias">b [h].</param>
-    /// <param name="weights">λ as P rows of [1, K, 1] tensors (operator p's weight per direction).</param>
+    /// <param name="weights">λ, operator p's weight per direction.</param>
     /// <param name="activation">σ.</param>
     /// <param name="directions">K.</param>
     public static torch.Tensor Apply(torch.Tensor z, torch.Tensor bias, OperatorWeights weights, Activation activation, int directions)
-        => apply(z, bias, weights, activation, directions)[0];
+    {
+        // Without a graph (evaluation, line searches) the function machinery, σ‴ and the saved tensors
+        // are pure overhead: compute the output directly.
+        if (!torch.is_grad_enabled()) return Compute(z, bias, weights, activation, directions, 2).Output;
+        return apply(z, bias, weights, activation, directions)[0];
+    }
 
+    /// <summary>The output block, σ^(0..maxOrder)(z₀ + b) and the curvature term.</summary>
+    private static (torch.Tensor Output, torch.Tensor[] Sigma, torch.Tensor Curvature) Compute(
+        torch.Tensor z, torch.Tensor bias, OperatorWeights weights, Activation activation, int k, int maxOrder)
+    {
+        var value = z[.., 0, ..] + bias;
+        var sigma = activation.Derivatives(value, maxOrder);
+        var output = z * sigma[1].unsqueeze(1);
+        output[.., 0, ..].copy_(sigma[0]);
+        var curvature = weights.Curvature(z[.., 1..(1 + k), ..]);                  // [N, P, h]
+        output[.., (1 + k).., ..].addcmul_(curvature, sigma[2].unsqueeze(1), 1.0);
+        return (output, sigma, curvature);
+    }
 
     public override List<torch.Tensor> forward(torch.autograd.AutogradContext ctx, params object[] vars)
     {
@@ -33,12 +51,7 @@ internal sealed class CollapsedActivation : torch.autograd.MultiTensorFunction<C
         var weights = (OperatorWeights)vars[2];
         var activation = (Activation)vars[3];
         var k = (int)vars[4];
-        var value = z[.., 0, ..] + bias;
-        var sigma = activation.Derivatives(value, 3);
-        var output = z * sigma[1].unsqueeze(1);
-        output[.., 0, ..].copy_(sigma[0]);
-        var curvature = weights.Curvature(z[.., 1..(1 + k), ..]);                  // [N, P, h]
-        output[.., (1 + k).., ..].addcmul_(curvature, sigma[2].unsqueeze(1), 1.0);
+        var (output, sigma, curvature) = Compute(z, bias, weights, activation, k, 3);
         ctx.save_for_backward([z, sigma[1], sigma[2], sigma[3], curvature]);
         ctx.save_data("k", k);
         ctx.save_data("weights", weights);
@@ -55,8 +68,8 @@ internal sealed class CollapsedActivation : torch.autograd.MultiTensorFunction<C
         var g = grads[0];                                                          // [N, S, h]
         var gOperators = g[.., (1 + k).., ..];                                     // [N, P, h]
         // Value column: σ′ g₀ + σ″ Σ_{s≥1} g_s z_s + σ‴ Σ_p g_p · curvature_p.
-        var mixed = (g[.., 1.., ..] * z[.., 1.., ..]).sum(1);
-        var gValue = g[.., 0, ..] * s1 + mixed * s2 + (gOperators * curvature).sum(1) * s3;
+        var mixed = ColumnSum.Plain(g[.., 1.., ..] * z[.., 1.., ..]);
+        var gValue = g[.., 0, ..] * s1 + mixed * s2 + ColumnSum.Plain(gOperators * curvature) * s3;
         // Derivative and operator columns: σ′ g, plus 2 σ″ λₖ (Σ_p g_p) ∂_{vₖ}z on the directions.
         var gz = g * s1.unsqueeze(1);
         weights.AddCurvatureGradient(gz[.., 1..(1 + k), ..], z[.., 1..(1 + k), ..], gOperators * s2.unsqueeze(1) * 2.0);

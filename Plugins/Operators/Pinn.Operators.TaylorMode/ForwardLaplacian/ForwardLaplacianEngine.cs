@@ -12,31 +12,17 @@ namespace Pinn.Operators.TaylorMode.ForwardLaplacian;
 /// linear: z′ = Wz + b, ∂z′ = W∂z, Δz′ = WΔz; activation: z′ = σ(z), ∂z′ = σ′(z)∂z,
 /// Δz′ = σ′(z)Δz + σ″(z) Σₖ λₖ (∂_{vₖ}z)². Input derivatives need no autograd at all.
 /// </summary>
-internal sealed class ForwardLaplacianEngine : ITapingDerivativeEngine
+internal sealed class ForwardLaplacianEngine : ForwardModeEngine
 {
-    public string? Unsupported(DerivativeKey key) => key switch
+    public override string? Unsupported(DerivativeKey key) => key switch
     {
         PartialDerivative { Order: <= 2 } or LaplacianOperator or SecondOrderOperator => null,
         PartialDerivative p => $"forward-laplacian propagates derivatives up to order 2; {p} is of order {p.Order} (use n-tangentprop or autodiff)",
         _ => $"forward-laplacian does not know {key.GetType().Name}",
     };
 
-    public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)
+    protected override Derivatives Propagate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape? tape)
     {
-        if (differentiable) return Propagate(model, x, request, tape: null);
-        using var noGrad = torch.no_grad();
-        return Propagate(model, x, request, tape: null);
-    }
-
-    public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape tape)
-        => Propagate(model, x, request, tape);
-
-    private Derivatives Propagate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape? tape)
-    {
-        foreach (var key in request.Keys)
-            if (Unsupported(key) is { } why) throw new ArgumentException(why);
-        if (x.dim() != 2 || x.shape[1] != model.InputDimension)
-            throw new ArgumentException($"points: expected [N, {model.InputDimension}], got [{string.Join(", ", x.shape)}]");
         var plan = new ForwardLaplacianPlan(request, model.InputDimension);
         using var scope = torch.NewDisposeScope();
         var n = x.shape[0];

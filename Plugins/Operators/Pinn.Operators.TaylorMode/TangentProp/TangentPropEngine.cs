@@ -11,9 +11,9 @@ namespace Pinn.Operators.TaylorMode.TangentProp;
 /// applies Faà di Bruno's formula, (σ∘a)^(k) = Σ_p c_p σ^(|p|)(a) Πⱼ (a^(j))^(pⱼ), to all axes at once,
 /// with σ's exact derivatives of every order and the partitions cached per order.
 /// </summary>
-internal sealed class TangentPropEngine(int maxOrder) : ITapingDerivativeEngine
+internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
 {
-    public string? Unsupported(DerivativeKey key) => key switch
+    public override string? Unsupported(DerivativeKey key) => key switch
     {
         PartialDerivative { IsPure: true } p when p.Order <= maxOrder => null,
         PartialDerivative { IsPure: true } p => $"n-tangentprop is configured for orders up to {maxOrder} (option maxOrder); {p} is of order {p.Order}",
@@ -21,22 +21,8 @@ internal sealed class TangentPropEngine(int maxOrder) : ITapingDerivativeEngine
         _ => $"n-tangentprop computes pure partials ∂ᵏu/∂xᵢᵏ only, not {key} (use forward-laplacian)",
     };
 
-    public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)
+    protected override Derivatives Propagate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape? tape)
     {
-        if (differentiable) return Propagate(model, x, request, tape: null);
-        using var noGrad = torch.no_grad();
-        return Propagate(model, x, request, tape: null);
-    }
-
-    public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape tape)
-        => Propagate(model, x, request, tape);
-
-    private Derivatives Propagate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape? tape)
-    {
-        foreach (var key in request.Keys)
-            if (Unsupported(key) is { } why) throw new ArgumentException(why);
-        if (x.dim() != 2 || x.shape[1] != model.InputDimension)
-            throw new ArgumentException($"points: expected [N, {model.InputDimension}], got [{string.Join(", ", x.shape)}]");
         var plan = new TangentPropPlan(request, model.InputDimension);
         using var scope = torch.NewDisposeScope();
         var (dtype, device) = (model.Spec.DType, model.Spec.Device);

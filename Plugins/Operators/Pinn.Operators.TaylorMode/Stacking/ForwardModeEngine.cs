@@ -1,0 +1,41 @@
+using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Models;
+using TorchSharp;
+
+namespace Pinn.Operators.TaylorMode.Stacking;
+
+/// <summary>
+/// What the forward-mode engines share: input derivatives come from one forward pass, so evaluation
+/// without parameter gradients runs entirely under no_grad; requests and points are checked before any
+/// torch call; the tape variant propagates with the graph and records every linear layer.
+/// </summary>
+internal abstract class ForwardModeEngine : ITapingDerivativeEngine
+{
+    public abstract string? Unsupported(DerivativeKey key);
+
+    public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)
+    {
+        Check(model, x, request);
+        if (differentiable) return Propagate(model, x, request, tape: null);
+        using var noGrad = torch.no_grad();
+        return Propagate(model, x, request, tape: null);
+    }
+
+    public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape tape)
+    {
+        Check(model, x, request);
+        return Propagate(model, x, request, tape);
+    }
+
+    /// <summary>The engine's forward pass over checked inputs; results [N, m] per key, the tape (if any)
+    /// moved out of the pass's dispose scope.</summary>
+    protected abstract Derivatives Propagate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape? tape);
+
+    private void Check(Mlp model, torch.Tensor x, DerivativeRequest request)
+    {
+        foreach (var key in request.Keys)
+            if (Unsupported(key) is { } why) throw new ArgumentException(why);
+        if (x.dim() != 2 || x.shape[1] != model.InputDimension)
+            throw new ArgumentException($"points: expected [N, {model.InputDimension}], got [{string.Join(", ", x.shape)}]");
+    }
+}
