@@ -1,0 +1,103 @@
+using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Geometry;
+using Pinn.Abstractions.Models;
+using Pinn.Abstractions.Plugins;
+using Pinn.Abstractions.Problems;
+using Pinn.Abstractions.Residuals;
+using Pinn.Abstractions.Tensors;
+using Pinn.Host.Manifests;
+using Pinn.Host.Training;
+using Pinn.Operators.Autodiff;
+using Pinn.Optimizers.NaturalGradient.Engd;
+using Pinn.Tests.Support;
+using Shouldly;
+using TorchSharp;
+using Xunit;
+
+namespace Pinn.Tests.Optimizers;
+
+/// <summary>ENGD = Gauss–Newton: exact on linear least squares, and why the SVD route is the default.</summary>
+public sealed class EngdTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    /// <summary>Fit u(x) = f(x) at given points: with a linear network (no hidden layer) J is constant.</summary>
+    private sealed class DataFit(torch.Tensor targets, int dimension) : IProblem
+    {
+        public int InputDimension => dimension;
+        public int OutputDimension => 1;
+        public IReadOnlyList<string> InputNames => Enumerable.Range(0, dimension).Select(i => $"x{i}").ToArray();
+        public IReadOnlyList<Condition> Conditions => [new("data", Box.Unit(dimension), DerivativeRequest.ValueOnly, i => i.Derivatives.Value - targets)];
+        public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
+        public IDomain EvaluationDomain => Box.Unit(dimension);
+        public bool HasSolution => false;
+        public torch.Tensor Solution(torch.Tensor x) => throw new NotSupportedException();
+    }
+
+    /// <summary>A linear model on points whose columns are scaled by <paramref name="scales"/>, fitted to random targets.</summary>
+    private static (ResidualModel Model, Mlp Net) LinearFit(double[] scales, int points, ulong seed)
+    {
+        using var g = new torch.Generator(seed, torch.CPU);
+        var d = scales.Length;
+        var x = torch.rand([points, d], torch.float64, generator: g) * torch.tensor(scales, torch.float64);
+        var targets = torch.randn([points, 1], torch.float64, generator: g);
+        var net = new Mlp(d, [], 1, new TanhActivation(), TensorSpec.Float64Cpu);
+        var model = new ResidualModel(new DataFit(targets, d), net, new AutodiffEngine());
+        model.SetPoints("data", x);
+        return (model, net);
+    }
+
+    private static EngdOptimizer Engd(EngdSolve solve, double rcond = 1e-10) => new(new EngdOptions { Solve = solve, Rcond = rcond, Damping = 0 });
+
+    [Theory]
+    [InlineData(EngdSolve.Svd)]
+    [InlineData(EngdSolve.Gramian)]
+    public void One_step_on_a_linear_least_squares_problem_lands_on_its_solution(EngdSolve solve)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (model, net) = LinearFit([1, 2, 0.5], 40, 71);
+        using var _1 = model;
+        using var _2 = net;
+        // The least-squares solution of the (well-conditioned) linear problem J δ ≈ r.
+        var jacobian = model.Jacobian();
+        var r0 = model.Residuals(false);
+        var expected = model.GetParameters() - torch.linalg.lstsq(jacobian, r0.unsqueeze(1)).Solution.squeeze(1);
+        var report = Engd(solve).Step(model);
+        report.StepSize.ShouldBe(1.0);
+        TensorAssert.RelativeError(model.GetParameters(), expected).ShouldBeLessThan(1e-10);
+    }
+
+    [Fact]
+    public void On_an_ill_conditioned_problem_the_SVD_route_solves_to_1e_10_where_the_Gramian_cannot()
+    {
+        // J = U Σ Vᵀ (60 × 30) with singular values from 1 down to 1e-14, and r = J V c with c = 1: J d = r has
+        // an exact solution, and its components along the small directions are small but not negligible.
+        using var scope = torch.NewDisposeScope();
+        using var g = new torch.Generator(73, torch.CPU);
+        var (m, n) = (60, 30);
+        var u = torch.linalg.qr(torch.randn([m, n], torch.float64, generator: g)).Q;
+        var v = torch.linalg.qr(torch.randn([n, n], torch.float64, generator: g)).Q;
+        var sigma = torch.pow(10.0, torch.linspace(0, -14, n, torch.float64));
+        var j = u.matmul(torch.diag(sigma)).matmul(v.t());
+        var r = u.matmul(sigma);
+        double Misfit(torch.Tensor d) => (r - j.matmul(d)).norm().item<double>() / r.norm().item<double>();
+
+        Misfit(Engd(EngdSolve.Svd, rcond: 1e-15).BySvd(j, r).Direction).ShouldBeLessThan(1e-10);
+        // The Gramian squares the condition number to 1e28: it needs damping to factor at all, and the
+        // damping (here as small as 1e-12, far below the default) wipes out every direction with σ² ≪ ε.
+        var gramian = new EngdOptimizer(new EngdOptions { Solve = EngdSolve.Gramian, Damping = 1e-12 });
+        Misfit(gramian.ByGramian(j, r).Direction).ShouldBeGreaterThan(1e-10);
+    }
+
+    [Fact]
+    public void Engd_trains_poisson2d_below_1e_6_in_a_short_run()
+    {
+        using var temp = new TemporaryDirectory();
+        var manifest = """
+            { "name": "engd-test", "problem": { "name": "poisson2d" }, "model": { "hidden": [64] }, "engine": { "name": "forward-laplacian" },
+              "sampler": { "points": { "interior": 900, "boundary": 120 } },
+              "optimizer": { "name": "engd" }, "budget": { "steps": 90 }, "evaluation": { "every": 10, "points": 2000 } }
+            """;
+        var plan = ManifestValidator.ValidateText(manifest, "engd.json", host.Catalog, temp.Path);
+        var summary = new TrainingRun(plan, temp.Path).Execute(CancellationToken.None, _ => { });
+        summary.RelL2!.Value.ShouldBeLessThan(1e-6);
+    }
+}
