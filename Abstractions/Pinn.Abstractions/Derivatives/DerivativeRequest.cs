@@ -17,12 +17,6 @@ public sealed class DerivativeRequest
     /// <summary>The quantities, without duplicates.</summary>
     public IReadOnlyList<DerivativeKey> Keys => _keys;
 
-    /// <summary>The highest derivative order asked for.</summary>
-    public int MaxOrder => _keys.Length == 0 ? 0 : _keys.Max(k => k.Order);
-
-    /// <summary>The union of two requests.</summary>
-    public DerivativeRequest Union(DerivativeRequest other) => new(_keys.Concat(other._keys));
-
     /// <inheritdoc />
     public override string ToString() => "{" + string.Join(", ", _keys.Select(k => k.ToString())) + "}";
 }

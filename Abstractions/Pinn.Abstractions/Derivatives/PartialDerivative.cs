@@ -34,9 +34,6 @@ public sealed class PartialDerivative : DerivativeKey
         return new PartialDerivative((int[])alpha.Clone());
     }
 
-    /// <summary>α_axis, the order along one axis.</summary>
-    public int OrderAlong(int axis) => axis < _counts.Length ? _counts[axis] : 0;
-
     /// <summary>The axes differentiated along, each repeated by its order, ascending (e.g. [0, 0, 1]).</summary>
     public IReadOnlyList<int> Axes => _counts.SelectMany((c, axis) => Enumerable.Repeat(axis, c)).ToArray();
 

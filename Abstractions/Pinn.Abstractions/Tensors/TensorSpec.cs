@@ -9,11 +9,4 @@ public sealed record TensorSpec(torch.ScalarType DType, torch.Device Device)
 {
     /// <summary>float64 on the CPU.</summary>
     public static TensorSpec Float64Cpu { get; } = new(torch.ScalarType.Float64, torch.CPU);
-
-    /// <summary>A tensor from values, shape <paramref name="shape"/>.</summary>
-    public torch.Tensor Tensor(double[] values, params long[] shape)
-        => torch.tensor(values, shape, DType, Device);
-
-    /// <summary>A scalar tensor (0-d).</summary>
-    public torch.Tensor Scalar(double value) => torch.tensor(value, DType, Device);
 }

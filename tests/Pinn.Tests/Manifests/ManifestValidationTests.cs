@@ -82,7 +82,7 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
         plan.Problem.Descriptor.Name.ShouldBe("poisson2d");
         plan.Points["interior"].ShouldBe(900);
         plan.Stages.Single().Optimizer.Descriptor.Name.ShouldBe("adam");
-        plan.Manifest.Model.Init.ShouldBe(Abstractions.Models.Initialization.Normal);
+        plan.Manifest.Model!.Init.ShouldBe(Abstractions.Models.Initialization.Normal);
     }
 
     [Fact]

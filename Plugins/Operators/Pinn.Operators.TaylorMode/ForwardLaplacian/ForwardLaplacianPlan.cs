@@ -61,9 +61,6 @@ internal sealed class ForwardLaplacianPlan
     /// <summary>P.</summary>
     public int OperatorCount => _operators.Count;
 
-    /// <summary>S = 1 + K + P.</summary>
-    public int Columns => 1 + DirectionCount + OperatorCount;
-
     /// <summary>The column holding a requested quantity.</summary>
     public int ColumnOf(DerivativeKey key) => _columns[key];
 

@@ -29,9 +29,6 @@ internal sealed class TangentPropPlan
     /// <summary>n, the highest order propagated.</summary>
     public int Order { get; }
 
-    /// <summary>S = 1 + A·n.</summary>
-    public int Columns => 1 + _axes.Count * Order;
-
     /// <summary>The column of a requested pure partial (the value is column 0).</summary>
     public int ColumnOf(PartialDerivative p) => p.IsValue ? 0 : 1 + _axes.IndexOf(p.Axes[0]) * Order + (p.Order - 1);
 }
