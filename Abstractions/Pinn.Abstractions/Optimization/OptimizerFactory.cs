@@ -6,7 +6,12 @@ namespace Pinn.Abstractions.Optimization;
 /// <summary>What an optimizer is built with.</summary>
 /// <param name="Spec">dtype and device of the run.</param>
 /// <param name="ParameterCount">D, the length of the flat parameter vector.</param>
-public sealed record OptimizerContext(TensorSpec Spec, long ParameterCount);
+public sealed record OptimizerContext(TensorSpec Spec, long ParameterCount)
+{
+    /// <summary>How θ splits into layers (weight then bias of each linear layer, then the problem's extra
+    /// parameters); one group spanning θ when the host does not say.</summary>
+    public IReadOnlyList<ParameterGroup> Groups { get; init; } = [new("all", 0, ParameterCount)];
+}
 
 /// <summary>An exported factory of optimizers.</summary>
 public interface IOptimizerFactory : IPluginFactory

@@ -6,7 +6,8 @@ namespace Pinn.Abstractions.Residuals;
 /// The residual model linearised at the current θ: r and the Jacobian J = ∂r/∂θ [M, D] as an operator.
 /// Built once per step (one forward pass with tapes and one backward pass per residual component), then
 /// J v and Jᵀ u cost about a forward pass each, so iterative solvers reuse it across iterations.
-/// Dispose it to free what it holds.
+/// Dispose it to free what it holds. Use it before changing θ (e.g. by a line search): without tapes it
+/// holds an autograd graph over the parameters, and libtorch refuses a graph whose inputs changed in place.
 /// </summary>
 public interface ILinearization : IDisposable
 {

@@ -57,6 +57,24 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <summary>Every trainable tensor in flat-vector order.</summary>
     public IReadOnlyList<torch.Tensor> Trainable => _trainable;
 
+    /// <summary>θ's groups: each linear layer's weight and bias, then the extra parameters (if any).</summary>
+    public IReadOnlyList<Optimization.ParameterGroup> ParameterGroups
+    {
+        get
+        {
+            var groups = new List<Optimization.ParameterGroup>();
+            long offset = 0;
+            for (var l = 0; l < Network.Layers.Count; l++)
+            {
+                var length = Network.Layers[l].Weight.numel() + Network.Layers[l].Bias.numel();
+                groups.Add(new($"layer{l}", offset, length));
+                offset += length;
+            }
+            if (ParameterCount > offset) groups.Add(new("problem", offset, ParameterCount - offset));
+            return groups;
+        }
+    }
+
     /// <inheritdoc />
     public TensorSpec Spec { get; }
 
@@ -77,7 +95,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         if (x.dim() != 2 || x.shape[1] != _problem.InputDimension || x.shape[0] < 1)
             throw new ArgumentException($"points of '{condition}': expected [N ≥ 1, {_problem.InputDimension}], got [{string.Join(", ", x.shape)}]");
         if (_points.Remove(condition, out var old)) old.Dispose();
-        _points[condition] = x.detach().to(Spec.DType, Spec.Device).clone();
+        _points[condition] = x.detach().to(Spec.DType, Spec.Device).clone().DetachFromDisposeScope();   // owned by the model
         if (_points.Count == _problem.Conditions.Count) Blocks = ComputeBlocks();
     }
 

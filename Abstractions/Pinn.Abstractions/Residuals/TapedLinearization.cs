@@ -85,68 +85,90 @@ internal sealed class TapedLinearization : ILinearization
 
     private long Count => _networkCount + _extraCount;
 
+    /// <summary>One layer's tape over every condition and component as rows: G [R, h_out] and Z_in [R, h_in]
+    /// for the R = Σ N·S (point, column) pairs, the residual each row belongs to [R], and the bias part of J
+    /// for that layer [M, h_out] (the value column's g).</summary>
+    private sealed record LayerRows(torch.Tensor G, torch.Tensor Inputs, torch.Tensor Residual, torch.Tensor BiasJacobian);
+
+    private LayerRows[]? _rows;
+    private torch.Tensor? _extraJacobian;
+
+    /// <summary>Lays the tapes out as rows once, so J v and Jᵀ u are a few large operations per layer whatever
+    /// the number of conditions and components (iterative solvers call them hundreds of times per step).</summary>
+    private LayerRows[] Rows()
+    {
+        if (_rows is not null) return _rows;
+        using var scope = torch.NewDisposeScope();
+        var layers = _network.Layers.Count;
+        var rows = new LayerRows[layers];
+        var device = Residuals.device;
+        for (var l = 0; l < layers; l++)
+        {
+            var g = new List<torch.Tensor>();
+            var inputs = new List<torch.Tensor>();
+            var residual = new List<torch.Tensor>();
+            var bias = new List<torch.Tensor>();
+            long offset = 0;
+            foreach (var block in _blocks)
+            {
+                var columns = block.Inputs[l].shape[1];
+                var z = block.Inputs[l].reshape(block.Points * columns, -1);
+                var biasParts = new torch.Tensor[block.Components];
+                for (var j = 0; j < block.Components; j++)
+                {
+                    var gj = block.Parts[j].G[l];
+                    g.Add(gj.reshape(block.Points * columns, -1));
+                    inputs.Add(z);
+                    residual.Add((torch.arange(block.Points, torch.int64, device) * block.Components + (offset + j)).repeat_interleave(columns));
+                    biasParts[j] = gj[.., block.BiasColumns[l], ..];
+                }
+                bias.Add(torch.stack(biasParts, 1).reshape(block.Points * block.Components, -1));
+                offset += block.Points * block.Components;
+            }
+            // Owned by this linearisation (freed in Dispose), not by the caller's scope.
+            rows[l] = new LayerRows(torch.cat(g, 0).DetachFromDisposeScope(), torch.cat(inputs, 0).DetachFromDisposeScope(),
+                                    torch.cat(residual, 0).DetachFromDisposeScope(), torch.cat(bias, 0).DetachFromDisposeScope());
+            _owned.AddRange([rows[l].G, rows[l].Inputs, rows[l].Residual, rows[l].BiasJacobian]);
+        }
+        if (_extraCount > 0)
+        {
+            _extraJacobian = torch.cat(_blocks.Select(b => torch.stack(b.Parts.Select(p => p.Extras!).ToArray(), 1).reshape(b.Points * b.Components, -1)).ToArray(), 0)
+                .DetachFromDisposeScope();
+            _owned.Add(_extraJacobian);
+        }
+        return _rows = rows;
+    }
+
     public torch.Tensor Times(torch.Tensor v)
     {
         ShapeChecks.Vector(v, Count, nameof(v));
         using var scope = torch.NewDisposeScope();
+        var rows = Rows();
         var (weights, biases, extra) = Split(v);
-        var pieces = new List<torch.Tensor>();
-        foreach (var block in _blocks)
+        var result = torch.zeros(Residuals.shape[0], Residuals.dtype, Residuals.device);
+        for (var l = 0; l < rows.Length; l++)
         {
-            var components = new torch.Tensor[block.Components];
-            for (var j = 0; j < block.Components; j++)
-            {
-                var part = block.Parts[j];
-                torch.Tensor sum = torch.zeros(block.Points, Residuals.dtype, Residuals.device);
-                for (var l = 0; l < weights.Length; l++)
-                {
-                    var g = part.G[l];
-                    sum = sum + (g * torch.matmul(block.Inputs[l], weights[l].t())).sum([1, 2]);
-                    sum = sum + torch.matmul(g[.., block.BiasColumns[l], ..], biases[l]);
-                }
-                if (part.Extras is { } e) sum = sum + torch.matmul(e, extra!);
-                components[j] = sum;
-            }
-            pieces.Add(torch.stack(components, 1).reshape(-1));
+            var perRow = (rows[l].Inputs.matmul(weights[l].t()) * rows[l].G).sum([1L]);       // [R]
+            result.index_add_(0, rows[l].Residual, perRow, 1.0);
+            result.add_(rows[l].BiasJacobian.matmul(biases[l]));
         }
-        return torch.cat(pieces, 0).MoveToOuterDisposeScope();
+        if (extra is not null) result.add_(_extraJacobian!.matmul(extra));
+        return result.MoveToOuterDisposeScope();
     }
 
     public torch.Tensor TransposeTimes(torch.Tensor u)
     {
         ShapeChecks.Vector(u, Residuals.shape[0], nameof(u));
         using var scope = torch.NewDisposeScope();
-        var layers = _network.Layers;
-        var weights = layers.Select(l => torch.zeros_like(l.Weight, requires_grad: false)).ToArray();
-        var biases = layers.Select(l => torch.zeros_like(l.Bias, requires_grad: false)).ToArray();
-        var extra = _extraCount > 0 ? torch.zeros(_extraCount, Residuals.dtype, Residuals.device) : null;
-        long offset = 0;
-        foreach (var block in _blocks)
-        {
-            var length = block.Points * block.Components;
-            var ub = u.narrow(0, offset, length).view(block.Points, block.Components);
-            offset += length;
-            for (var j = 0; j < block.Components; j++)
-            {
-                var part = block.Parts[j];
-                var uj = ub[.., j];
-                for (var l = 0; l < layers.Count; l++)
-                {
-                    var g = part.G[l] * uj.view(-1, 1, 1);                                   // [N, S, h_out]
-                    var s = g.shape[1];
-                    weights[l] = weights[l] + torch.matmul(g.reshape(block.Points * s, -1).t(), block.Inputs[l].reshape(block.Points * s, -1));
-                    biases[l] = biases[l] + g[.., block.BiasColumns[l], ..].sum([0L]); // not sum(0): a literal 0 binds to the ScalarType overload
-                }
-                if (part.Extras is { } e) extra = extra! + torch.matmul(e.t(), uj);
-            }
-        }
+        var rows = Rows();
         var flat = new List<torch.Tensor>();
-        for (var l = 0; l < layers.Count; l++)
+        for (var l = 0; l < rows.Length; l++)
         {
-            flat.Add(weights[l].reshape(-1));
-            flat.Add(biases[l]);
+            var weighted = rows[l].G * u.index_select(0, rows[l].Residual).unsqueeze(1);        // [R, h_out]
+            flat.Add(weighted.t().matmul(rows[l].Inputs).reshape(-1));
+            flat.Add(rows[l].BiasJacobian.t().matmul(u));
         }
-        if (extra is not null) flat.Add(extra);
+        if (_extraJacobian is not null) flat.Add(_extraJacobian.t().matmul(u));
         return torch.cat(flat, 0).MoveToOuterDisposeScope();
     }
 

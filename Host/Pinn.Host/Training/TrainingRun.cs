@@ -65,7 +65,7 @@ internal sealed class TrainingRun
         {
             var stage = _plan.Stages[stageIndex];
             var name = stage.Optimizer.Descriptor.Name;
-            optimizer = ((IOptimizerFactory)stage.Optimizer.Descriptor.Factory).Create(stage.Optimizer.Options, new OptimizerContext(spec, model.ParameterCount));
+            optimizer = ((IOptimizerFactory)stage.Optimizer.Descriptor.Factory).Create(stage.Optimizer.Options, new OptimizerContext(spec, model.ParameterCount) { Groups = model.ParameterGroups });
             var stageClock = Stopwatch.StartNew();
             long stageSteps = 0;
             while (true)

@@ -19,32 +19,6 @@ namespace Pinn.Tests.Optimizers;
 /// <summary>ENGD = Gauss–Newton: exact on linear least squares, and why the SVD route is the default.</summary>
 public sealed class EngdTests(HostFixture host) : IClassFixture<HostFixture>
 {
-    /// <summary>Fit u(x) = f(x) at given points: with a linear network (no hidden layer) J is constant.</summary>
-    private sealed class DataFit(torch.Tensor targets, int dimension) : IProblem
-    {
-        public int InputDimension => dimension;
-        public int OutputDimension => 1;
-        public IReadOnlyList<string> InputNames => Enumerable.Range(0, dimension).Select(i => $"x{i}").ToArray();
-        public IReadOnlyList<Condition> Conditions => [new("data", Box.Unit(dimension), DerivativeRequest.ValueOnly, i => i.Derivatives.Value - targets)];
-        public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-        public IDomain EvaluationDomain => Box.Unit(dimension);
-        public bool HasSolution => false;
-        public torch.Tensor Solution(torch.Tensor x) => throw new NotSupportedException();
-    }
-
-    /// <summary>A linear model on points whose columns are scaled by <paramref name="scales"/>, fitted to random targets.</summary>
-    private static (ResidualModel Model, Mlp Net) LinearFit(double[] scales, int points, ulong seed)
-    {
-        using var g = new torch.Generator(seed, torch.CPU);
-        var d = scales.Length;
-        var x = torch.rand([points, d], torch.float64, generator: g) * torch.tensor(scales, torch.float64);
-        var targets = torch.randn([points, 1], torch.float64, generator: g);
-        var net = new Mlp(d, [], 1, new TanhActivation(), TensorSpec.Float64Cpu);
-        var model = new ResidualModel(new DataFit(targets, d), net, new AutodiffEngine());
-        model.SetPoints("data", x);
-        return (model, net);
-    }
-
     private static EngdOptimizer Engd(EngdSolve solve, double rcond = 1e-10) => new(new EngdOptions { Solve = solve, Rcond = rcond, Damping = 0 });
 
     [Theory]
@@ -52,17 +26,10 @@ public sealed class EngdTests(HostFixture host) : IClassFixture<HostFixture>
     [InlineData(EngdSolve.Gramian)]
     public void One_step_on_a_linear_least_squares_problem_lands_on_its_solution(EngdSolve solve)
     {
-        using var scope = torch.NewDisposeScope();
-        var (model, net) = LinearFit([1, 2, 0.5], 40, 71);
-        using var _1 = model;
-        using var _2 = net;
-        // The least-squares solution of the (well-conditioned) linear problem J δ ≈ r.
-        var jacobian = model.Jacobian();
-        var r0 = model.Residuals(false);
-        var expected = model.GetParameters() - torch.linalg.lstsq(jacobian, r0.unsqueeze(1)).Solution.squeeze(1);
-        var report = Engd(solve).Step(model);
+        using var problem = new LinearLeastSquares([1, 2, 0.5], 40, 71);
+        var report = Engd(solve).Step(problem.Model);
         report.StepSize.ShouldBe(1.0);
-        TensorAssert.RelativeError(model.GetParameters(), expected).ShouldBeLessThan(1e-10);
+        problem.ErrorOfParameters().ShouldBeLessThan(1e-10);
     }
 
     [Fact]
@@ -90,14 +57,6 @@ public sealed class EngdTests(HostFixture host) : IClassFixture<HostFixture>
     [Fact]
     public void Engd_trains_poisson2d_below_1e_6_in_a_short_run()
     {
-        using var temp = new TemporaryDirectory();
-        var manifest = """
-            { "name": "engd-test", "problem": { "name": "poisson2d" }, "model": { "hidden": [64] }, "engine": { "name": "forward-laplacian" },
-              "sampler": { "points": { "interior": 900, "boundary": 120 } },
-              "optimizer": { "name": "engd" }, "budget": { "steps": 90 }, "evaluation": { "every": 10, "points": 2000 } }
-            """;
-        var plan = ManifestValidator.ValidateText(manifest, "engd.json", host.Catalog, temp.Path);
-        var summary = new TrainingRun(plan, temp.Path).Execute(CancellationToken.None, _ => { });
-        summary.RelL2!.Value.ShouldBeLessThan(1e-6);
+        ShortRun.Poisson2d(host, """{ "name": "engd" }""", """{ "steps": 90 }""").RelL2!.Value.ShouldBeLessThan(1e-6);
     }
 }

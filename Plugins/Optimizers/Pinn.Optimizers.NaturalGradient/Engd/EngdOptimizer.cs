@@ -1,6 +1,7 @@
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
 using Pinn.Optimizers.NaturalGradient.LineSearch;
+using Pinn.Optimizers.NaturalGradient.Spectral;
 using TorchSharp;
 
 namespace Pinn.Optimizers.NaturalGradient.Engd;
@@ -12,7 +13,7 @@ namespace Pinn.Optimizers.NaturalGradient.Engd;
 /// </summary>
 internal sealed class EngdOptimizer(EngdOptions options) : IOptimizer
 {
-    private readonly LogarithmicGridLineSearch _lineSearch = new(options.LineSearchPoints);
+    private readonly LogarithmicGridLineSearch _lineSearch = new(options.LineSearchPoints, options.LineSearch);
 
     public StepReport Step(IResidualModel model)
     {
@@ -20,32 +21,31 @@ internal sealed class EngdOptimizer(EngdOptions options) : IOptimizer
         using var linearization = model.Linearize();
         var r = linearization.Residuals;
         var loss = 0.5 * r.dot(r).item<double>();
+        if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
         var j = linearization.Dense();
         var (direction, diagnostics) = options.Solve == EngdSolve.Svd ? BySvd(j, r) : ByGramian(j, r);
         if (!torch.isfinite(direction).all().item<bool>())
             return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "non-finite Gauss–Newton direction" };
-        var (alpha, _) = _lineSearch.Search(model, direction, loss);
-        diagnostics["alpha"] = alpha;
+        var search = _lineSearch.Search(model, direction, loss);
+        diagnostics["alpha"] = search.Alpha;
+        diagnostics["lineSearchEvaluations"] = search.Evaluations;
         // ENGD keeps no state: after a rejected step the next one would be the same, so stop.
-        if (alpha == 0) return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "no step size on the grid lowers the loss" };
-        model.AddToParameters(direction, -alpha);
-        return new StepReport(loss, alpha) { Diagnostics = diagnostics };
+        if (search.Alpha == 0) return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "no step size on the grid lowers the loss" };
+        model.AddToParameters(direction, -search.Alpha);
+        return new StepReport(loss, search.Alpha) { Diagnostics = diagnostics };
     }
 
     /// <summary>d = V_k Σ_k⁻¹ U_kᵀ r over the singular values above rcond·σ_max.</summary>
     internal (torch.Tensor Direction, Dictionary<string, double> Diagnostics) BySvd(torch.Tensor j, torch.Tensor r)
     {
-        var (u, s, vh) = torch.linalg.svd(j, fullMatrices: false);
-        var cutoff = options.Rcond * s[0].item<double>();
-        var keep = (int)(s > cutoff).sum().item<long>();
-        if (keep == 0) return (torch.zeros(j.shape[1], j.dtype, j.device), new() { ["rank"] = 0, ["cutoff"] = cutoff });
-        var coefficients = u[.., ..keep].t().matmul(r) / s[..keep];
-        var direction = vh[..keep].t().matmul(coefficients);
-        return (direction, new()
+        using var svd = JacobianSvd.Of(j, r);
+        var cutoff = options.Rcond * svd.Largest;
+        var keep = svd.RankAbove(cutoff);
+        return (svd.Truncated(keep), new()
         {
             ["rank"] = keep,
             ["cutoff"] = cutoff,
-            ["condition"] = s[0].item<double>() / s[keep - 1].item<double>(),
+            ["condition"] = svd.Condition(keep),
         });
     }
 

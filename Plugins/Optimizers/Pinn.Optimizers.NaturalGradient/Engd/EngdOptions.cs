@@ -1,4 +1,5 @@
 using Pinn.Abstractions.Plugins;
+using Pinn.Optimizers.NaturalGradient.LineSearch;
 
 namespace Pinn.Optimizers.NaturalGradient.Engd;
 
@@ -16,6 +17,9 @@ public sealed record EngdOptions : IValidatableOptions
 
     /// <summary>Grid points of the line search, α = 2⁰ … 2^-(n−1); 1..64.</summary>
     public int LineSearchPoints { get; init; } = 31;
+
+    /// <summary><c>first-minimum</c> (default: stop at the first grid minimum from α = 1 down) or <c>full-grid</c>.</summary>
+    public LineSearchMode LineSearch { get; init; } = LineSearchMode.FirstMinimum;
 
     /// <inheritdoc />
     public IEnumerable<OptionError> Validate()

@@ -4,21 +4,38 @@ using TorchSharp;
 namespace Pinn.Optimizers.NaturalGradient.LineSearch;
 
 /// <summary>
-/// The step length of the ENGD papers: the α in {2⁰, 2⁻¹, …, 2⁻ᵏ} with the smallest loss along θ − α d,
-/// by forward evaluations only. A step that lowers no loss is rejected (α = 0).
+/// The step length of the ENGD papers: the α in {2⁰, 2⁻¹, …, 2^-(n−1)} with the smallest loss along θ − α d,
+/// by forward evaluations only (no autograd graph). Non-finite losses count as worse than any finite one.
 /// </summary>
-internal sealed class LogarithmicGridLineSearch(int points)
+internal sealed class LogarithmicGridLineSearch(int points, LineSearchMode mode)
 {
-    private readonly double[] _steps = Enumerable.Range(0, points).Select(i => -Math.Pow(2, -i)).ToArray();
-
-    /// <summary>The chosen α (0 when nothing lowers the loss) and the loss there.</summary>
-    public (double Alpha, double Loss) Search(IResidualModel model, torch.Tensor direction, double currentLoss)
+    /// <summary>Searches along −<paramref name="direction"/> from a point with loss <paramref name="currentLoss"/>.</summary>
+    public LineSearchOutcome Search(IResidualModel model, torch.Tensor direction, double currentLoss)
     {
         using var scope = torch.NewDisposeScope();
-        var losses = model.LossesAlong(direction, _steps).data<double>().ToArray();
-        var best = -1;
-        for (var i = 0; i < losses.Length; i++)
-            if (double.IsFinite(losses[i]) && losses[i] < currentLoss && (best < 0 || losses[i] < losses[best])) best = i;
-        return best < 0 ? (0, currentLoss) : (-_steps[best], losses[best]);
+        if (mode == LineSearchMode.FullGrid)
+        {
+            var steps = Enumerable.Range(0, points).Select(i => -Math.Pow(2, -i)).ToArray();
+            var losses = model.LossesAlong(direction, steps).data<double>().ToArray();
+            var best = -1;
+            for (var i = 0; i < losses.Length; i++)
+                if (Lower(losses[i], best < 0 ? currentLoss : losses[best])) best = i;
+            return best < 0 ? new(0, currentLoss, points) : new(-steps[best], losses[best], points);
+        }
+
+        var bestIndex = -1;
+        var bestLoss = currentLoss;
+        var previous = double.PositiveInfinity;
+        for (var i = 0; i < points; i++)
+        {
+            var alpha = Math.Pow(2, -i);
+            var loss = model.LossesAlong(direction, [-alpha]).item<double>();
+            if (Lower(loss, bestLoss)) (bestIndex, bestLoss) = (i, loss);
+            else if (bestIndex >= 0 && !(loss < previous)) return new(Math.Pow(2, -bestIndex), bestLoss, i + 1);
+            previous = double.IsFinite(loss) ? loss : double.PositiveInfinity;
+        }
+        return bestIndex < 0 ? new(0, currentLoss, points) : new(Math.Pow(2, -bestIndex), bestLoss, points);
     }
+
+    private static bool Lower(double loss, double than) => double.IsFinite(loss) && loss < than;
 }

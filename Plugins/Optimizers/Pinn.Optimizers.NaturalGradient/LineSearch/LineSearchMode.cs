@@ -1,0 +1,12 @@
+namespace Pinn.Optimizers.NaturalGradient.LineSearch;
+
+/// <summary>How much of the logarithmic grid α ∈ {2⁰, 2⁻¹, …} is evaluated.</summary>
+public enum LineSearchMode
+{
+    /// <summary>From α = 1 downwards, stopping at the first grid point whose loss is above the previous one
+    /// once the loss has gone below the current loss: the grid minimum whenever the loss along the ray is
+    /// unimodal, in 2–3 evaluations when the full step is taken.</summary>
+    FirstMinimum,
+    /// <summary>Every grid point, as in the ENGD papers.</summary>
+    FullGrid,
+}
