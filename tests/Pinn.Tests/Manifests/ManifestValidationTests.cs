@@ -50,6 +50,7 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
         { "version range that is not one", "$.optimizer.version=\"latest\"", ["$.optimizer.version: 'latest' is not a version"] },
         { "problem option out of range", "$.problem.name=\"heat1d\";$.sampler.points={};$.problem.options={\"diffusivity\":-1}", ["$.problem.options.diffusivity: must be > 0"] },
         { "options on a plugin that takes none", "$.problem.options={\"k\":1}", ["$.problem.options.k: unknown option (this plugin takes no options)"] },
+        { "checkpoint cadence of zero", "$.checkpointEvery=0", ["$.checkpointEvery: must be ≥ 1"] },
         { "weight for an unknown condition", "$.problem.weights={\"initial\":2}", ["$.problem.weights.initial: the problem has no condition 'initial'"] },
         {
             "several mistakes at once", "$.seed=-1;$.model.activation=\"relu\";$.optimizer.options.lr=0;$.evaluation.every=0",
