@@ -1,8 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pinn.Abstractions.Models;
 using Pinn.Host.Benchmarks;
+using Pinn.Host.Manifests;
 using Pinn.Host.Plugins;
+using Pinn.Host.Training;
 using Spectre.Console;
 using TorchSharp;
 
@@ -15,8 +19,128 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks (run them with nothing else busy on the machine)");
         bench.Subcommands.Add(Operators());
+        bench.Subcommands.Add(Optimizers());
         return bench;
     }
+
+    private static Command Optimizers()
+    {
+        var manifests = new Argument<string[]>("manifests")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "Manifest files (default: manifests/{poisson2d,heat1d}-<optimizer>.json for every optimizer, and "
+                          + "manifests/poisson2d-adam-lbfgs.json; those not written yet are skipped)",
+        };
+        var seconds = new Option<double?>("--seconds") { Description = "Give every run this many seconds, shared by its stages in proportion to their seconds budgets" };
+        var inits = new Option<string?>("--init") { Description = $"Run each manifest once per model.init in this comma-separated list ({string.Join(", ", InitializationNames.All)})" };
+        var output = new Option<string?>("--out") { Description = "Folder for the runs (default runs/bench-optimizers-<timestamp>/)" };
+        var json = new Option<string?>("--json") { Description = "Also write the records {manifest, optimizer, init, steps, finalRelL2, bestRelL2, loss, secondsPerStep, secondsTo} to this file" };
+        var png = new Option<string?>("--png") { Description = "Chart of relative L2 error against time (default <out>/relative-l2.png)" };
+        var threads = new Option<int>("--threads") { Description = "Torch threads for manifests that set none", DefaultValueFactory = _ => 2 };
+        var command = new Command("optimizers", "Train manifests one after another with their seeds and budgets, and compare accuracy against time")
+        {
+            manifests, seconds, inits, output, json, png, threads,
+        };
+        command.SetAction(result =>
+        {
+            var files = result.GetValue(manifests) is { Length: > 0 } given ? given : null;
+            if (files?.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            {
+                Console.Error.WriteLine($"bench optimizers: no manifest at {missing}");
+                return ExitCodes.InvalidInput;
+            }
+            if (files is null)
+            {
+                foreach (var skipped in OptimizerBenchmark.DefaultManifests.Where(f => !File.Exists(f)))
+                    Console.Error.WriteLine($"bench optimizers: warning: skipping {skipped} (not found)");
+                files = OptimizerBenchmark.DefaultManifests.Where(File.Exists).ToArray();
+                if (files.Length == 0)
+                {
+                    Console.Error.WriteLine($"bench optimizers: none of the default manifests exists under {Environment.CurrentDirectory}");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+            if (result.GetValue(seconds) is { } s && !(s > 0) || result.GetValue(threads) < 1)
+            {
+                Console.Error.WriteLine("bench optimizers: --seconds must be > 0 and --threads ≥ 1");
+                return ExitCodes.InvalidInput;
+            }
+            Initialization?[] initList = [null];
+            if (result.GetValue(inits) is { } text)
+            {
+                var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (names.Length == 0 || names.FirstOrDefault(n => InitializationNames.Parse(n) is null) is { } unknown)
+                {
+                    Console.Error.WriteLine($"bench optimizers: --init: unknown '{text}' (one or more of: {string.Join(", ", InitializationNames.All)}, separated by commas)");
+                    return ExitCodes.InvalidInput;
+                }
+                initList = names.Select(InitializationNames.Parse).ToArray();
+            }
+
+            var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
+            var plans = new List<(string File, RunPlan Plan)>();
+            var invalid = false;
+            foreach (var file in files)
+            {
+                try
+                {
+                    plans.Add((file, ManifestValidator.Validate(file, catalog, ValidateCommand.CacheDirectory())));
+                }
+                catch (ManifestException e)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    invalid = true;
+                }
+            }
+            if (invalid) return ExitCodes.InvalidInput;
+
+            var cases = plans.SelectMany(p => initList.Select(init => new OptimizerBenchmarkCase(p.File, p.Plan, init))).ToArray();
+            var directory = result.GetValue(output)
+                            ?? Path.Combine("runs", "bench-optimizers-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            var t = result.GetValue(threads);
+            Console.Out.WriteLine($"bench optimizers: {cases.Length} run(s) into {directory}, "
+                                  + (result.GetValue(seconds) is { } total ? $"{total} s each" : "the manifests' budgets")
+                                  + $", {t} threads unless a manifest sets them, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}");
+            var benchmark = new OptimizerBenchmark(directory, result.GetValue(seconds), t);
+            var records = ProgressDisplay.Run(interactive: true, Console.Out, progress => benchmark.Run(cases, progress, Console.Error.WriteLine).ToList());
+            Print(records);
+            if (result.GetValue(json) is { } jsonFile)
+            {
+                var rows = records.Select(r => new
+                {
+                    manifest = r.Manifest, optimizer = r.Optimizer, init = r.Init, steps = r.Steps, finalRelL2 = r.FinalRelL2, bestRelL2 = r.BestRelL2,
+                    loss = r.Loss, secondsPerStep = r.SecondsPerStep, secondsTo = r.SecondsTo, stoppedBecause = r.StoppedBecause, output = r.OutputDirectory,
+                });
+                var options = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+                File.WriteAllText(jsonFile, JsonSerializer.Serialize(rows, options));
+                Console.Out.WriteLine($"wrote {jsonFile}");
+            }
+            var chart = result.GetValue(png) ?? Path.Combine(directory, "relative-l2.png");
+            RelativeL2Chart.Save(chart, records.Select(r => (r.Label, r.Curve)).ToArray());
+            Console.Out.WriteLine($"wrote {chart}");
+            return records.Count == cases.Length ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static void Print(IReadOnlyList<OptimizerBenchmarkResult> records)
+    {
+        var table = new Table().AddColumns("manifest", "optimizer", "init", "steps", "final relL2", "best relL2");
+        foreach (var (name, _) in OptimizerBenchmark.Thresholds) table.AddColumn($"s to {name}");
+        table.AddColumns("final loss", "ms/step");
+        foreach (var r in records)
+        {
+            var cells = new List<string> { Markup.Escape(r.Manifest), Markup.Escape(r.Optimizer), r.Init, r.Steps.ToString(CultureInfo.InvariantCulture), E(r.FinalRelL2), E(r.BestRelL2) };
+            cells.AddRange(OptimizerBenchmark.Thresholds.Select(t => r.SecondsTo[t.Name] is { } sec ? sec.ToString("F2", CultureInfo.InvariantCulture) : "—"));
+            cells.Add(E(r.Loss));
+            cells.Add(F(1000 * r.SecondsPerStep));
+            table.AddRow(cells.ToArray());
+        }
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+        AnsiConsole.Write(table);
+    }
+
+    private static string E(double? x) => x is { } v ? v.ToString("0.00e+00", CultureInfo.InvariantCulture) : "—";
 
     private static Command Operators()
     {

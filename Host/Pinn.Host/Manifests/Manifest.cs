@@ -38,6 +38,7 @@ internal sealed record EvaluationSection(int Every, int Points);
 
 /// <summary>A whole experiment, read from JSON with every default filled in. Problem and Model are null
 /// only in a manifest read partially, with errors.</summary>
+/// <param name="CheckpointEvery">Also write checkpoint.bin every k steps (null: only at the end and on Ctrl+C).</param>
 internal sealed record Manifest(
     string Name,
     long Seed,
@@ -50,4 +51,5 @@ internal sealed record Manifest(
     PluginSelection Engine,
     SamplerSection Sampler,
     IReadOnlyList<Stage> Stages,
-    EvaluationSection Evaluation);
+    EvaluationSection Evaluation,
+    long? CheckpointEvery);

@@ -80,9 +80,10 @@ internal static class ManifestReader
         var sampler = Sampler(root.Object("sampler", required: false), errors);
         var stages = Stages(root, errors);
         var evaluation = Evaluation(root.Object("evaluation", required: false));
+        var checkpointEvery = root.Integer("checkpointEvery", null, 1);
         root.RejectUnknownKeys();
 
-        return (new Manifest(name, seed, device, dtype, threads, problem, weights, model, engine!, sampler, stages, evaluation), errors);
+        return (new Manifest(name, seed, device, dtype, threads, problem, weights, model, engine!, sampler, stages, evaluation, checkpointEvery), errors);
     }
 
     private static PluginSelection? Plugin(JsonSection? s, string? defaultName, string? path = null, string[]? extraKeys = null)

@@ -12,14 +12,28 @@ internal sealed class MetricsWriter : IDisposable
     private readonly StreamWriter _writer;
     private readonly IReadOnlyList<string> _conditions;
 
-    public MetricsWriter(string path, IReadOnlyList<string> conditions)
+    /// <summary>Starts <paramref name="path"/> afresh, or, with <paramref name="continueAfterStep"/>, continues it:
+    /// the rows up to that step are kept (rows a crashed run wrote after its last checkpoint are dropped)
+    /// and new rows are appended. A missing file is started with its header either way.</summary>
+    public MetricsWriter(string path, IReadOnlyList<string> conditions, long? continueAfterStep = null)
     {
         _conditions = conditions;
-        _writer = new StreamWriter(path, append: false);
         var header = new List<string> { "step", "stage", "optimizer", "seconds", "loss" };
         header.AddRange(conditions.Select(c => "loss_" + c));
         header.AddRange(["relL2", "stepSize", "diagnostics"]);
-        _writer.WriteLine(string.Join(",", header));
+        var headerLine = string.Join(",", header);
+        if (continueAfterStep is { } last && File.Exists(path))
+        {
+            var lines = File.ReadAllLines(path);
+            if (lines.Length == 0 || lines[0] != headerLine)
+                throw new InvalidDataException($"{path}: its columns are not those of this run ({headerLine}); cannot append to it");
+            var kept = lines.Skip(1).TakeWhile(l => long.TryParse(l.Split(',')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step <= last);
+            File.WriteAllLines(path, [headerLine, .. kept]);
+            _writer = new StreamWriter(path, append: true);
+            return;
+        }
+        _writer = new StreamWriter(path, append: false);
+        _writer.WriteLine(headerLine);
     }
 
     public void Write(long step, int stage, string optimizer, double seconds, double loss, IReadOnlyDictionary<string, double>? byCondition,
@@ -33,6 +47,9 @@ internal sealed class MetricsWriter : IDisposable
         _writer.WriteLine(string.Join(",", cells));
         if (relL2 is not null) _writer.Flush();
     }
+
+    /// <summary>Writes the buffered rows to the file (before a checkpoint, so that the rows it covers are on disk).</summary>
+    public void Flush() => _writer.Flush();
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Models;
 using Pinn.Abstractions.Optimization;
@@ -15,7 +14,10 @@ namespace Pinn.Host.Training;
 /// <summary>
 /// Wires a validated run plan into a network, a residual model and optimizer stages, trains within the
 /// budgets, and writes manifest.resolved.json, metrics.csv, summary.json and checkpoint.bin to the output
-/// folder. Cancelling the token stops after the current step; the summary and checkpoint are still written.
+/// folder (checkpoint.bin also every <c>checkpointEvery</c> steps). Cancelling the token stops after the
+/// current step; the summary and checkpoint are still written. Given a <see cref="ResumePoint"/>, the run
+/// continues that checkpoint's trajectory: same parameters, points, generators and optimizer state, step
+/// numbers and stage budgets counting on from it, metrics.csv appended to.
 /// </summary>
 internal sealed class TrainingRun
 {
@@ -24,17 +26,20 @@ internal sealed class TrainingRun
 
     private readonly RunPlan _plan;
     private readonly string _outputDirectory;
+    private readonly ResumePoint? _resume;
 
-    public TrainingRun(RunPlan plan, string outputDirectory)
+    public TrainingRun(RunPlan plan, string outputDirectory, ResumePoint? resume = null)
     {
         _plan = plan;
         _outputDirectory = outputDirectory;
+        _resume = resume;
     }
 
+    /// <summary>Trains. With a resume point whose manifest differs in anything that shapes the trajectory,
+    /// throws <see cref="ResumeMismatchException"/> before writing a file.</summary>
     public RunSummary Execute(CancellationToken cancel, Action<string> progress)
     {
         var m = _plan.Manifest;
-        Directory.CreateDirectory(_outputDirectory);
         if (m.Threads is { } threads) torch.set_num_threads(threads);
         torch.manual_seed(m.Seed);
         var spec = _plan.Spec;
@@ -47,32 +52,60 @@ internal sealed class TrainingRun
         using var model = new ResidualModel(problem, network, engine, m.Weights);
         using var samplingGenerator = Generator(SamplingStream);
         foreach (var c in problem.Conditions) Resample(model, sampler, c.Name, samplingGenerator);
+
+        var resolved = ResolvedManifest.Of(_plan, model.ParameterCount);
+        var start = RunProgress.Start;
+        if (_resume is not null)
+        {
+            if (ResumeCompatibility.Differences(_resume.Manifest, resolved, _plan) is { Count: > 0 } differences)
+                throw new ResumeMismatchException(_resume.File, differences);
+            if (_resume.Progress.Stage >= _plan.Stages.Count)
+                throw new InvalidDataException($"{_resume.File}: stage {_resume.Progress.Stage} does not exist in the manifest");
+            _resume.Restore(model, samplingGenerator);
+            start = _resume.Progress;
+        }
         using var error = problem.HasSolution ? new SolutionError(problem, m.Evaluation.Points, Seed(EvaluationStream), spec) : null;
 
-        var resolved = ResolvedManifest(model.ParameterCount);
+        Directory.CreateDirectory(_outputDirectory);
         File.WriteAllText(Path.Combine(_outputDirectory, "manifest.resolved.json"), resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        using var metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), problem.Conditions.Select(c => c.Name).ToArray());
+        using var metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), problem.Conditions.Select(c => c.Name).ToArray(),
+                                              _resume is null ? null : start.Step);
+        var checkpointFile = Path.Combine(_outputDirectory, ResumePoint.FileName);
 
         var clock = Stopwatch.StartNew();
+        double Seconds() => start.Seconds + clock.Elapsed.TotalSeconds;
         var stepTimes = new List<double>();
-        long step = 0;
-        double? best = null;
-        double? lastError = null;
+        var step = start.Step;
+        var best = start.BestRelL2;
+        var lastError = start.LastRelL2;
         var stopped = "no stage ran";
         IOptimizer? optimizer = null;
-        var stageIndex = 0;
+        var stageIndex = start.Stage;
+        RunProgress Progress(long stageSteps, double stageSeconds, string? stageStop)
+            => new(step, Math.Min(stageIndex, _plan.Stages.Count - 1), stageSteps, stageSeconds, Seconds(), best, lastError, stageStop);
+        var current = start;
         for (; stageIndex < _plan.Stages.Count; stageIndex++)
         {
             var stage = _plan.Stages[stageIndex];
             var name = stage.Optimizer.Descriptor.Name;
             optimizer = ((IOptimizerFactory)stage.Optimizer.Descriptor.Factory).Create(stage.Optimizer.Options, new OptimizerContext(spec, model.ParameterCount) { Groups = model.ParameterGroups });
-            var stageClock = Stopwatch.StartNew();
             long stageSteps = 0;
-            while (true)
+            double stageSecondsBefore = 0;
+            string? stageStop = null;
+            if (_resume is not null && stageIndex == start.Stage)
+            {
+                // The optimizer takes over the state it had; the state tensors become its own.
+                optimizer.LoadStateDict(_resume.OptimizerState.ToDictionary(kv => kv.Key, kv => torch.empty(kv.Value.shape, kv.Value.dtype, spec.Device).copy_(kv.Value)));
+                (stageSteps, stageSecondsBefore, stageStop) = (start.StageSteps, start.StageSeconds, start.StageStoppedBecause);
+                if (stageStop is not null) stopped = stageStop;
+            }
+            var stageClock = Stopwatch.StartNew();
+            double StageSeconds() => stageSecondsBefore + stageClock.Elapsed.TotalSeconds;
+            while (stageStop is null)
             {
                 if (cancel.IsCancellationRequested) { stopped = "interrupted"; break; }
                 if (stage.Budget.Steps is { } maxSteps && stageSteps >= maxSteps) { stopped = "budget: steps"; break; }
-                if (stage.Budget.Seconds is { } maxSeconds && stageClock.Elapsed.TotalSeconds >= maxSeconds) { stopped = "budget: seconds"; break; }
+                if (stage.Budget.Seconds is { } maxSeconds && StageSeconds() >= maxSeconds) { stopped = "budget: seconds"; break; }
                 foreach (var c in problem.Conditions)
                     if (_plan.ResampleEvery[c.Name] is > 0 and var k && step > 0 && step % k == 0)
                         Resample(model, sampler, c.Name, samplingGenerator);
@@ -90,15 +123,22 @@ internal sealed class TrainingRun
                     relL2 = lastError = error.RelativeL2(network);
                     best = best is null ? relL2 : Math.Min(best.Value, relL2.Value);
                 }
-                metrics.Write(step, stageIndex, name, clock.Elapsed.TotalSeconds, report.Loss, report.ConditionLosses, relL2, report.StepSize, report.Diagnostics);
+                metrics.Write(step, stageIndex, name, Seconds(), report.Loss, report.ConditionLosses, relL2, report.StepSize, report.Diagnostics);
                 progress($"stage {stageIndex + 1}/{_plan.Stages.Count} {name}  step {step}  loss {report.Loss:E3}"
-                         + (lastError is { } e ? $"  relL2 {e:E3}" : "") + $"  {clock.Elapsed.TotalSeconds:F1}s");
-                if (report.StopReason is { } reason) { stopped = $"{name}: {reason}"; break; }
-                if (!double.IsFinite(report.Loss)) { stopped = $"{name}: non-finite loss"; break; }
+                         + (lastError is { } e ? $"  relL2 {e:E3}" : "") + $"  {Seconds():F1}s");
+                if (report.StopReason is { } reason) stageStop = $"{name}: {reason}";
+                else if (!double.IsFinite(report.Loss)) stageStop = $"{name}: non-finite loss";
+                if (stageStop is not null) stopped = stageStop;
+                if (m.CheckpointEvery is { } every && step % every == 0)
+                {
+                    metrics.Flush();
+                    ResumePoint.Write(checkpointFile, resolved, Progress(stageSteps, StageSeconds(), stageStop), model, optimizer, samplingGenerator);
+                }
             }
+            current = Progress(stageSteps, StageSeconds(), stageStop);
             if (stopped == "interrupted") break;
         }
-        var seconds = clock.Elapsed.TotalSeconds;
+        var seconds = Seconds();
 
         var finalLoss = model.Loss().Total;
         var finalError = error?.RelativeL2(network);
@@ -108,25 +148,16 @@ internal sealed class TrainingRun
         var summary = new RunSummary(m.Name, finalError, best, finalLoss, step, seconds, stopped, median, model.ParameterCount,
                                      Path.GetFullPath(_outputDirectory));
         File.WriteAllText(Path.Combine(_outputDirectory, "summary.json"),
-                          JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-        WriteCheckpoint(model, optimizer, resolved, step, Math.Min(stageIndex, _plan.Stages.Count - 1));
+                          JsonSerializer.Serialize(summary, new JsonSerializerOptions
+                          {
+                              WriteIndented = true,
+                              PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+                              NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a diverged run's loss is NaN
+                          }));
+        metrics.Flush();
+        // The header keeps the best and last errors of the evaluations during training, as a run that went on would have them.
+        ResumePoint.Write(checkpointFile, resolved, current, model, optimizer, samplingGenerator);
         return summary;
-    }
-
-    private void WriteCheckpoint(ResidualModel model, IOptimizer? optimizer, JsonObject resolved, long step, int stage)
-    {
-        var tensors = new Dictionary<string, torch.Tensor>();
-        for (var l = 0; l < model.Network.Layers.Count; l++)
-        {
-            tensors[$"network.layers.{l}.weight"] = model.Network.Layers[l].Weight;
-            tensors[$"network.layers.{l}.bias"] = model.Network.Layers[l].Bias;
-        }
-        foreach (var (name, t) in model.ExtraParameters) tensors[$"problem.{name}"] = t;
-        var state = optimizer?.StateDict() ?? new Dictionary<string, torch.Tensor>();
-        foreach (var (name, t) in state) tensors[$"optimizer.{name}"] = t;
-        var header = new JsonObject { ["manifest"] = resolved.DeepClone(), ["step"] = step, ["stage"] = stage };
-        Checkpoint.Write(Path.Combine(_outputDirectory, "checkpoint.bin"), header, tensors);
-        foreach (var t in state.Values) t.Dispose();
     }
 
     private void Resample(ResidualModel model, IPointSampler sampler, string condition, torch.Generator generator)
@@ -139,62 +170,4 @@ internal sealed class TrainingRun
     private long Seed(long stream) => _plan.Manifest.Seed * 1000 + stream;
 
     private torch.Generator Generator(long stream) => new((ulong)Seed(stream), torch.CPU);
-
-    private JsonObject ResolvedManifest(long parameterCount)
-    {
-        var m = _plan.Manifest;
-        JsonObject Plugin(ResolvedPlugin p) => new()
-        {
-            ["name"] = p.Descriptor.Name,
-            ["version"] = p.Descriptor.Version.ToString(3),
-            ["options"] = JsonSerializer.SerializeToNode(p.Options, p.Options.GetType(), Abstractions.Plugins.OptionsBinder.SerializerOptions),
-            ["assembly"] = Path.GetFileName(p.Descriptor.AssemblyPath),
-            ["sha256"] = Sha256(p.Descriptor.AssemblyPath),
-            ["path"] = p.Descriptor.Path,
-        };
-        var problem = Plugin(_plan.Problem);
-        problem["weights"] = new JsonObject(_plan.ProblemInstance.Conditions.Select(c =>
-            KeyValuePair.Create(c.Name, (JsonNode?)(m.Weights.TryGetValue(c.Name, out var w) ? w : c.Weight))));
-        var sampler = Plugin(_plan.Sampler);
-        sampler["points"] = new JsonObject(_plan.Points.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
-        sampler["resampleEvery"] = new JsonObject(_plan.ResampleEvery.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
-        var stages = new JsonArray(_plan.Stages.Select(s => (JsonNode)new JsonObject
-        {
-            ["optimizer"] = Plugin(s.Optimizer),
-            ["budget"] = new JsonObject { ["steps"] = s.Budget.Steps, ["seconds"] = s.Budget.Seconds },
-        }).ToArray());
-        return new JsonObject
-        {
-            ["name"] = m.Name,
-            ["seed"] = m.Seed,
-            ["device"] = _plan.Spec.Device.type.ToString().ToLowerInvariant(),
-            ["dtype"] = m.DType,
-            ["threads"] = m.Threads ?? torch.get_num_threads(),
-            ["problem"] = problem,
-            ["model"] = new JsonObject
-            {
-                ["hidden"] = new JsonArray(m.Model!.Hidden.Select(h => (JsonNode)h).ToArray()),
-                ["activation"] = m.Model!.Activation,
-                ["init"] = m.Model!.Init.Name(),
-                ["initScale"] = m.Model!.InitScale,
-                ["parameterCount"] = parameterCount,
-            },
-            ["engine"] = Plugin(_plan.Engine),
-            ["sampler"] = sampler,
-            ["stages"] = stages,
-            ["evaluation"] = new JsonObject { ["every"] = m.Evaluation.Every, ["points"] = m.Evaluation.Points },
-            ["host"] = new JsonObject
-            {
-                ["version"] = typeof(TrainingRun).Assembly.GetName().Version!.ToString(3),
-                ["abstractions"] = Plugins.AbstractionsCompatibility.HostVersion.ToString(3),
-                ["manifestFile"] = Path.GetFullPath(_plan.ManifestFile),
-            },
-        };
-    }
-
-    private static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
-    }
 }

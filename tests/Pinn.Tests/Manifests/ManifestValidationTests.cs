@@ -31,7 +31,7 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
         { "negative learning rate", "$.optimizer.options.lr=-1", ["$.optimizer.options.lr: must be > 0"] },
         { "learning rate of the wrong type", "$.optimizer.options.lr=\"fast\"", ["$.optimizer.options.lr: must be a number"] },
         { "unknown option", "$.optimizer.options.momentum=0.9", ["$.optimizer.options.momentum: unknown option (allowed: beta1, beta2, eps, lr)"] },
-        { "unknown optimizer", "$.optimizer.name=\"adamw\"", ["$.optimizer.name: no optimizer plugin named 'adamw' (available: adam, engd, engd-layerwise, hessian-free, levenberg-marquardt, sgd)"] },
+        { "unknown optimizer", "$.optimizer.name=\"adamw\"", ["$.optimizer.name: no optimizer plugin named 'adamw' (available: adam, anagram, engd, engd-layerwise, hessian-free, levenberg-marquardt, sgd)"] },
         { "unknown problem", "$.problem.name=\"navier-stokes\"", ["$.problem.name: no problem plugin named 'navier-stokes' (available: heat1d, poisson2d)"] },
         { "unknown engine", "$.engine.name=\"jax\"", ["$.engine.name: no engine plugin named 'jax' (available: autodiff, forward-laplacian, n-tangentprop)"] },
         { "missing problem", "$.problem=", ["$.problem: is required"] },
@@ -50,6 +50,7 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
         { "version range that is not one", "$.optimizer.version=\"latest\"", ["$.optimizer.version: 'latest' is not a version"] },
         { "problem option out of range", "$.problem.name=\"heat1d\";$.sampler.points={};$.problem.options={\"diffusivity\":-1}", ["$.problem.options.diffusivity: must be > 0"] },
         { "options on a plugin that takes none", "$.problem.options={\"k\":1}", ["$.problem.options.k: unknown option (this plugin takes no options)"] },
+        { "checkpoint cadence of zero", "$.checkpointEvery=0", ["$.checkpointEvery: must be ≥ 1"] },
         { "weight for an unknown condition", "$.problem.weights={\"initial\":2}", ["$.problem.weights.initial: the problem has no condition 'initial'"] },
         {
             "several mistakes at once", "$.seed=-1;$.model.activation=\"relu\";$.optimizer.options.lr=0;$.evaluation.every=0",

@@ -25,14 +25,14 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
         if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
         using var svd = JacobianSvd.Of(linearization.Dense(), r);
         var diagnostics = new Dictionary<string, double>();
-        var rank = options.Cutoff == CutoffPolicy.Fixed ? svd.RankAbove(options.Rcond * svd.Largest) : _adaptive.Rank(svd, diagnostics);
+        var rank = options.Cutoff == CutoffPolicy.Fixed ? svd.RankAbove(options.Rcond * svd.Largest) : _adaptive.Rank(svd, 2 * loss, diagnostics);
         var direction = svd.Truncated(rank);
         diagnostics["rank"] = rank;
         diagnostics["cutoff"] = rank < svd.Values.Length ? svd.Values[rank] / svd.Largest : 0;
         diagnostics["condition"] = svd.Condition(rank);
         if (!torch.isfinite(direction).all().item<bool>())
         {
-            if (options.Cutoff == CutoffPolicy.Adaptive && _adaptive.Reject(diagnostics)) return new StepReport(loss, 0) { Diagnostics = diagnostics };
+            if (options.Cutoff == CutoffPolicy.Adaptive && _adaptive.Reject()) return new StepReport(loss, 0) { Diagnostics = diagnostics };
             return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "non-finite direction" };
         }
         var search = _lineSearch.Search(model, direction, loss);
@@ -41,11 +41,11 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
         if (search.Alpha == 0)
         {
             // A fixed cutoff has no state: the next step would be the same. The adaptive rule may still move.
-            if (options.Cutoff == CutoffPolicy.Adaptive && _adaptive.Reject(diagnostics)) return new StepReport(loss, 0) { Diagnostics = diagnostics };
+            if (options.Cutoff == CutoffPolicy.Adaptive && _adaptive.Reject()) return new StepReport(loss, 0) { Diagnostics = diagnostics };
             return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "no step size on the grid lowers the loss" };
         }
         model.AddToParameters(direction, -search.Alpha);
-        if (options.Cutoff == CutoffPolicy.Adaptive) _adaptive.Accept(search, loss);
+        if (options.Cutoff == CutoffPolicy.Adaptive) _adaptive.Accept(loss, search.Loss);
         return new StepReport(loss, search.Alpha) { Diagnostics = diagnostics };
     }
 

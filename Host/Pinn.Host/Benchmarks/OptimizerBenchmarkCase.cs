@@ -1,0 +1,15 @@
+using Pinn.Abstractions.Models;
+using Pinn.Host.Manifests;
+
+namespace Pinn.Host.Benchmarks;
+
+/// <summary>One run of <c>pinn bench optimizers</c>: a validated manifest, with the model's initialisation
+/// overridden or not.</summary>
+/// <param name="ManifestFile">The manifest file, as given.</param>
+/// <param name="Plan">Its run plan.</param>
+/// <param name="Init">The <c>model.init</c> to use instead of the manifest's, or null.</param>
+internal sealed record OptimizerBenchmarkCase(string ManifestFile, RunPlan Plan, Initialization? Init)
+{
+    /// <summary>The manifest's name, and the initialisation when it is overridden: the legend of the chart.</summary>
+    public string Label => Init is { } init ? $"{Plan.Manifest.Name} ({init.Name()})" : Plan.Manifest.Name;
+}

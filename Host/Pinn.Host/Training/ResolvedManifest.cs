@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pinn.Abstractions.Models;
+using Pinn.Host.Manifests;
+using TorchSharp;
+
+namespace Pinn.Host.Training;
+
+/// <summary>
+/// manifest.resolved.json: a run plan with every default filled in and each plugin's version, options,
+/// assembly and SHA-256. Checkpoints carry it too, so that a resumed run can be checked against it.
+/// </summary>
+internal static class ResolvedManifest
+{
+    public static JsonObject Of(RunPlan plan, long parameterCount)
+    {
+        var m = plan.Manifest;
+        var problem = Plugin(plan.Problem);
+        problem["weights"] = new JsonObject(plan.ProblemInstance.Conditions.Select(c =>
+            KeyValuePair.Create(c.Name, (JsonNode?)(m.Weights.TryGetValue(c.Name, out var w) ? w : c.Weight))));
+        var sampler = Plugin(plan.Sampler);
+        sampler["points"] = new JsonObject(plan.Points.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        sampler["resampleEvery"] = new JsonObject(plan.ResampleEvery.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        var stages = new JsonArray(plan.Stages.Select(s => (JsonNode)new JsonObject
+        {
+            ["optimizer"] = Plugin(s.Optimizer),
+            ["budget"] = new JsonObject { ["steps"] = s.Budget.Steps, ["seconds"] = s.Budget.Seconds },
+        }).ToArray());
+        return new JsonObject
+        {
+            ["name"] = m.Name,
+            ["seed"] = m.Seed,
+            ["device"] = plan.Spec.Device.type.ToString().ToLowerInvariant(),
+            ["dtype"] = m.DType,
+            ["threads"] = m.Threads ?? torch.get_num_threads(),
+            ["problem"] = problem,
+            ["model"] = new JsonObject
+            {
+                ["hidden"] = new JsonArray(m.Model!.Hidden.Select(h => (JsonNode)h).ToArray()),
+                ["activation"] = m.Model!.Activation,
+                ["init"] = m.Model!.Init.Name(),
+                ["initScale"] = m.Model!.InitScale,
+                ["parameterCount"] = parameterCount,
+            },
+            ["engine"] = Plugin(plan.Engine),
+            ["sampler"] = sampler,
+            ["stages"] = stages,
+            ["evaluation"] = new JsonObject { ["every"] = m.Evaluation.Every, ["points"] = m.Evaluation.Points },
+            ["checkpointEvery"] = m.CheckpointEvery,
+            ["host"] = new JsonObject
+            {
+                ["version"] = typeof(ResolvedManifest).Assembly.GetName().Version!.ToString(3),
+                ["abstractions"] = Plugins.AbstractionsCompatibility.HostVersion.ToString(3),
+                ["manifestFile"] = Path.GetFullPath(plan.ManifestFile),
+            },
+        };
+    }
+
+    private static JsonObject Plugin(ResolvedPlugin p) => new()
+    {
+        ["name"] = p.Descriptor.Name,
+        ["version"] = p.Descriptor.Version.ToString(3),
+        ["options"] = JsonSerializer.SerializeToNode(p.Options, p.Options.GetType(), Abstractions.Plugins.OptionsBinder.SerializerOptions),
+        ["assembly"] = Path.GetFileName(p.Descriptor.AssemblyPath),
+        ["sha256"] = Sha256(p.Descriptor.AssemblyPath),
+        ["path"] = p.Descriptor.Path,
+    };
+
+    private static string Sha256(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+    }
+}

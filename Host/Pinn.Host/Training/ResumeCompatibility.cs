@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Pinn.Host.Manifests;
+
+namespace Pinn.Host.Training;
+
+/// <summary>
+/// Whether a manifest may continue a checkpoint: everything that shapes the trajectory must be as it was
+/// — seed, dtype, problem (name, options, weights), model (widths, activation, initialisation), engine,
+/// sampler (name, options, points, resampling) and each stage's optimizer (name and options) — compared on
+/// the resolved manifests, so that a default spelled out and one left implicit are the same. Budgets,
+/// evaluation, threads, device and checkpointEvery may change (a longer budget extends a run), and so may
+/// plugin versions.
+/// </summary>
+internal static class ResumeCompatibility
+{
+    /// <summary>Every difference, as "path: value in the checkpoint, value in the manifest", with the
+    /// manifest's JSON paths (e.g. <c>$.optimizer.options.lr</c>).</summary>
+    public static IReadOnlyList<string> Differences(JsonObject saved, JsonObject current, RunPlan plan)
+    {
+        var differences = new List<string>();
+        void Compare(string path, JsonNode? a, JsonNode? b)
+        {
+            if (JsonNode.DeepEquals(a, b)) return;
+            if (a is JsonObject x && b is JsonObject y)
+            {
+                // Name the option that differs, not the whole options object.
+                foreach (var key in x.Select(kv => kv.Key).Union(y.Select(kv => kv.Key)))
+                    Compare($"{path}.{key}", x[key], y[key]);
+                return;
+            }
+            differences.Add($"{path}: {Show(a)} in the checkpoint, {Show(b)} in the manifest");
+        }
+        Compare("$.seed", saved["seed"], current["seed"]);
+        Compare("$.dtype", saved["dtype"], current["dtype"]);
+        foreach (var (section, keys, path) in new[]
+                 {
+                     ("problem", new[] { "name", "options", "weights" }, plan.Problem.Selection.Path),
+                     ("model", new[] { "hidden", "activation", "init", "initScale" }, "$.model"),
+                     ("engine", new[] { "name", "options" }, plan.Engine.Selection.Path),
+                     ("sampler", new[] { "name", "options", "points", "resampleEvery" }, plan.Sampler.Selection.Path),
+                 })
+        foreach (var key in keys)
+            Compare($"{path}.{key}", saved[section]?[key], current[section]?[key]);
+
+        var savedStages = saved["stages"]?.AsArray() ?? [];
+        var currentStages = current["stages"]!.AsArray();
+        if (savedStages.Count != currentStages.Count)
+        {
+            differences.Add($"$.stages: {savedStages.Count} stage(s) in the checkpoint, {currentStages.Count} in the manifest");
+            return differences;
+        }
+        for (var i = 0; i < currentStages.Count; i++)
+        foreach (var key in new[] { "name", "options" })
+            Compare($"{plan.Stages[i].Optimizer.Selection.Path}.{key}", savedStages[i]?["optimizer"]?[key], currentStages[i]?["optimizer"]?[key]);
+        return differences;
+    }
+
+    private static string Show(JsonNode? node) => node is null ? "(none)" : node.ToJsonString();
+}

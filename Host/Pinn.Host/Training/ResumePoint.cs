@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using Pinn.Abstractions.Optimization;
+using Pinn.Abstractions.Residuals;
+using TorchSharp;
+
+namespace Pinn.Host.Training;
+
+/// <summary>
+/// The state of a run after a step, as checkpoint.bin holds it: the resolved manifest and the
+/// <see cref="RunProgress"/> in the header with the states of the sampling and global random generators
+/// (base64), and as tensors the network and problem parameters (<c>network.*</c>, <c>problem.*</c>), the
+/// training points of each condition (<c>points.&lt;condition&gt;</c>) and the stage's optimizer state
+/// (<c>optimizer.*</c>). Everything needed to continue the same trajectory.
+/// </summary>
+internal sealed class ResumePoint : IDisposable
+{
+    public const string FileName = "checkpoint.bin";
+    private const string NetworkPrefix = "network.", ProblemPrefix = "problem.", PointsPrefix = "points.", OptimizerPrefix = "optimizer.";
+
+    private readonly Dictionary<string, torch.Tensor> _tensors;
+
+    private ResumePoint(string file, JsonObject manifest, RunProgress progress, byte[] samplingGenerator, byte[] globalGenerator,
+                        Dictionary<string, torch.Tensor> tensors)
+    {
+        File = file;
+        Manifest = manifest;
+        Progress = progress;
+        SamplingGenerator = samplingGenerator;
+        GlobalGenerator = globalGenerator;
+        _tensors = tensors;
+    }
+
+    /// <summary>The checkpoint file.</summary>
+    public string File { get; }
+
+    /// <summary>The resolved manifest of the run that wrote it.</summary>
+    public JsonObject Manifest { get; }
+
+    public RunProgress Progress { get; }
+
+    /// <summary>State of the generator that draws training points.</summary>
+    public byte[] SamplingGenerator { get; }
+
+    /// <summary>State of torch's default generator (used by plugins that draw without a generator of their own).</summary>
+    public byte[] GlobalGenerator { get; }
+
+    /// <summary>The optimizer state of the stage <see cref="Progress"/> is in, by state-dict name (CPU, saved dtype).</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> OptimizerState => _tensors
+        .Where(kv => kv.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
+        .ToDictionary(kv => kv.Key[OptimizerPrefix.Length..], kv => kv.Value);
+
+    /// <summary>Reads a checkpoint file, or the checkpoint.bin of a run folder.</summary>
+    public static ResumePoint Load(string fileOrDirectory)
+    {
+        var file = Directory.Exists(fileOrDirectory) ? Path.Combine(fileOrDirectory, FileName) : fileOrDirectory;
+        if (!System.IO.File.Exists(file))
+            throw new FileNotFoundException(Directory.Exists(fileOrDirectory) ? $"{fileOrDirectory} has no {FileName}" : $"no checkpoint at {file}", file);
+        var (header, tensors) = Checkpoint.Read(file);
+        var manifest = header["manifest"] as JsonObject ?? throw new InvalidDataException($"{file}: the checkpoint header has no manifest");
+        var progress = RunProgress.ReadFrom(header, file);
+        byte[] Generator(string name) => header["generators"]?[name]?.GetValue<string>() is { } text
+            ? Convert.FromBase64String(text)
+            : throw new InvalidDataException($"{file}: the checkpoint header has no state of the {name} random generator");
+        return new ResumePoint(file, manifest, progress, Generator("sampling"), Generator("global"), tensors);
+    }
+
+    /// <summary>Writes a checkpoint atomically. The optimizer's state-dict tensors are disposed afterwards.</summary>
+    public static void Write(string file, JsonObject manifest, RunProgress progress, ResidualModel model, IOptimizer? optimizer,
+                             torch.Generator samplingGenerator)
+    {
+        var tensors = new Dictionary<string, torch.Tensor>();
+        for (var l = 0; l < model.Network.Layers.Count; l++)
+        {
+            tensors[$"{NetworkPrefix}layers.{l}.weight"] = model.Network.Layers[l].Weight;
+            tensors[$"{NetworkPrefix}layers.{l}.bias"] = model.Network.Layers[l].Bias;
+        }
+        foreach (var (name, t) in model.ExtraParameters) tensors[ProblemPrefix + name] = t;
+        foreach (var c in model.Problem.Conditions) tensors[PointsPrefix + c.Name] = model.Points(c.Name);
+        var state = optimizer?.StateDict() ?? new Dictionary<string, torch.Tensor>();
+        foreach (var (name, t) in state) tensors[OptimizerPrefix + name] = t;
+
+        var header = new JsonObject { ["manifest"] = manifest.DeepClone() };
+        progress.WriteTo(header);
+        header["generators"] = new JsonObject
+        {
+            ["sampling"] = Base64(samplingGenerator.get_state()),
+            ["global"] = Base64(torch.random.get_rng_state()),
+        };
+        try
+        {
+            Checkpoint.Write(file, header, tensors);
+        }
+        finally
+        {
+            foreach (var t in state.Values) t.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Puts the parameters and points into <paramref name="model"/> and the generator states into
+    /// <paramref name="samplingGenerator"/> and torch's default generator. Every shape is checked first:
+    /// a mismatch is an <see cref="InvalidDataException"/>, never a libtorch error.
+    /// </summary>
+    public void Restore(ResidualModel model, torch.Generator samplingGenerator)
+    {
+        var targets = new List<(string Name, torch.Tensor Target)>();
+        for (var l = 0; l < model.Network.Layers.Count; l++)
+        {
+            targets.Add(($"{NetworkPrefix}layers.{l}.weight", model.Network.Layers[l].Weight));
+            targets.Add(($"{NetworkPrefix}layers.{l}.bias", model.Network.Layers[l].Bias));
+        }
+        targets.AddRange(model.ExtraParameters.Select(kv => (ProblemPrefix + kv.Key, kv.Value)));
+        foreach (var (name, target) in targets)
+        {
+            var saved = Tensor(name);
+            if (!saved.shape.SequenceEqual(target.shape))
+                throw new InvalidDataException($"{File}: {name} has shape [{string.Join(", ", saved.shape)}], the model's is [{string.Join(", ", target.shape)}]");
+        }
+        foreach (var c in model.Problem.Conditions)
+        {
+            var points = Tensor(PointsPrefix + c.Name);
+            if (points.dim() != 2 || points.shape[1] != model.Problem.InputDimension)
+                throw new InvalidDataException($"{File}: {PointsPrefix}{c.Name} has shape [{string.Join(", ", points.shape)}], expected [N, {model.Problem.InputDimension}]");
+        }
+        CheckGeneratorState(SamplingGenerator, samplingGenerator.get_state(), "sampling");
+        CheckGeneratorState(GlobalGenerator, torch.random.get_rng_state(), "global");
+
+        using (torch.no_grad())
+        {
+            foreach (var (name, target) in targets) target.copy_(Tensor(name));
+        }
+        foreach (var c in model.Problem.Conditions) model.SetPoints(c.Name, Tensor(PointsPrefix + c.Name));
+        using (var state = torch.tensor(SamplingGenerator)) samplingGenerator.set_state(state);
+        using (var state = torch.tensor(GlobalGenerator)) torch.random.set_rng_state(state);
+    }
+
+    private torch.Tensor Tensor(string name)
+        => _tensors.TryGetValue(name, out var t) ? t : throw new InvalidDataException($"{File}: the checkpoint has no tensor {name}");
+
+    private void CheckGeneratorState(byte[] saved, torch.Tensor current, string name)
+    {
+        using (current)
+        {
+            if (saved.Length != current.numel())
+                throw new InvalidDataException($"{File}: the {name} generator state has {saved.Length} bytes, this torch's has {current.numel()}");
+        }
+    }
+
+    private static string Base64(torch.Tensor state)
+    {
+        using (state) return Convert.ToBase64String(state.to(torch.uint8).data<byte>().ToArray());
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _tensors.Values) t.Dispose();
+        _tensors.Clear();
+    }
+}
