@@ -42,6 +42,11 @@ public sealed class ResumeTests(HostFixture host) : IClassFixture<HostFixture>
     [Theory]
     [InlineData("adam")]
     [InlineData("engd")]
+    [InlineData("anagram")]
+    [InlineData("levenberg-marquardt")]
+    [InlineData("hessian-free")]
+    [InlineData("engd-layerwise")]
+    [InlineData("lbfgs")]
     public void Five_steps_then_five_resumed_match_ten_uninterrupted(string optimizer)
     {
         using var whole = new TemporaryDirectory();

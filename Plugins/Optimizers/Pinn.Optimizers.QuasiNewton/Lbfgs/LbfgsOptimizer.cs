@@ -1,0 +1,95 @@
+using Pinn.Abstractions.Optimization;
+using Pinn.Abstractions.Residuals;
+using Pinn.Optimizers.QuasiNewton.LineSearch;
+using TorchSharp;
+
+namespace Pinn.Optimizers.QuasiNewton.Lbfgs;
+
+/// <summary>
+/// L-BFGS over the flat parameter vector: p = −H∇L by the two-loop recursion, a step along p satisfying the
+/// strong Wolfe conditions (which guarantees sᵀy &gt; 0, so H stays positive definite), then the new pair
+/// (s, y). A failed line search clears the history and retries once along −∇L; if that fails too the run
+/// stops with the reason.
+/// </summary>
+internal sealed class LbfgsOptimizer(LbfgsOptions options) : IOptimizer
+{
+    private readonly CurvatureHistory _history = new(options.History);
+    private readonly StrongWolfeLineSearch _lineSearch = new(options.C1, options.C2, options.MaxLineSearchEvaluations);
+    private long _step;
+
+    public StepReport Step(IResidualModel model)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (loss, gradient) = model.LossAndGradient();
+        if (!double.IsFinite(loss.Total) || !torch.isfinite(gradient).all().item<bool>())
+            return new StepReport(loss.Total, 0) { StopReason = "non-finite loss or gradient" };
+        var gradientNorm = gradient.abs().max().item<double>();
+        var diagnostics = new Dictionary<string, double> { ["gradientNorm"] = gradientNorm };
+        if (gradientNorm <= options.GradientTolerance)
+            return new StepReport(loss.Total, 0) { Diagnostics = diagnostics, ConditionLosses = loss.ByCondition, StopReason = $"gradient below {options.GradientTolerance:G3}" };
+
+        var theta = model.GetParameters();
+        var evaluations = 0;
+        var (accepted, direction, newGradient) = TryDirection(model, theta, loss.Total, gradient, -_history.Apply(gradient), ref evaluations);
+        if (accepted is null && _history.Count > 0)
+        {
+            _history.Clear();
+            (accepted, direction, newGradient) = TryDirection(model, theta, loss.Total, gradient, -gradient, ref evaluations);
+        }
+        diagnostics["lineSearchEvaluations"] = evaluations;
+        if (accepted is not { } point)
+        {
+            model.SetParameters(theta);
+            return new StepReport(loss.Total, 0) { Diagnostics = diagnostics, ConditionLosses = loss.ByCondition, StopReason = "the line search found no step that lowers the loss, even along −∇L" };
+        }
+
+        var s = direction * point.Alpha;
+        model.SetParameters(theta + s);
+        _history.Add(s, newGradient! - gradient);
+        _step++;
+        diagnostics["alpha"] = point.Alpha;
+        diagnostics["historySize"] = _history.Count;
+        var tiny = s.abs().max().item<double>() <= options.StepTolerance && Math.Abs(loss.Total - point.Value) <= options.StepTolerance * Math.Max(1, Math.Abs(loss.Total));
+        return new StepReport(loss.Total, point.Alpha)
+        {
+            Diagnostics = diagnostics,
+            ConditionLosses = loss.ByCondition,
+            StopReason = tiny ? $"step and loss change below {options.StepTolerance:G3}" : null,
+        };
+    }
+
+    /// <summary>Line search along <paramref name="direction"/> from θ; the accepted point and ∇L there.</summary>
+    private (LinePoint? Point, torch.Tensor Direction, torch.Tensor? Gradient) TryDirection(
+        IResidualModel model, torch.Tensor theta, double loss, torch.Tensor gradient, torch.Tensor direction, ref int evaluations)
+    {
+        var slope = gradient.dot(direction).item<double>();
+        if (!(slope < 0) || !torch.isfinite(direction).all().item<bool>()) return (null, direction, null);
+        // First step of all (or after a reset): a step of length ~1 in the ℓ1 sense; afterwards the quasi-Newton step.
+        var initial = _history.Count == 0 ? Math.Min(1, 1 / gradient.abs().sum().item<double>()) * options.Lr : options.Lr;
+        var gradients = new Dictionary<double, torch.Tensor>();
+        LinePoint Phi(double alpha)
+        {
+            model.SetParameters(theta + alpha * direction);
+            var (l, g) = model.LossAndGradient();
+            gradients[alpha] = g;
+            return new LinePoint(alpha, l.Total, g.dot(direction).item<double>());
+        }
+        var point = _lineSearch.Search(Phi, new LinePoint(0, loss, slope), initial, out var spent, out var fallback);
+        evaluations += spent;
+        point ??= fallback;
+        return point is { } p && p.Value < loss ? (p, direction, gradients[p.Alpha]) : (null, direction, null);
+    }
+
+    public IReadOnlyDictionary<string, torch.Tensor> StateDict()
+    {
+        var state = new Dictionary<string, torch.Tensor>(_history.State()) { ["step"] = torch.tensor(_step) };
+        return state;
+    }
+
+    public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state)
+    {
+        _step = state["step"].item<long>();
+        if (state.TryGetValue("s", out var s) && state.TryGetValue("y", out var y)) _history.Load(s, y, s.dtype, s.device);
+        else _history.Clear();
+    }
+}
