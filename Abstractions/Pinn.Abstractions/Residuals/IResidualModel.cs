@@ -20,7 +20,8 @@ public interface IResidualModel
     /// <summary>M at the current points.</summary>
     long ResidualCount { get; }
 
-    /// <summary>Where each condition's residuals sit in r.</summary>
+    /// <summary>Where each condition's residuals sit in r. A new list whenever the points change, so an
+    /// optimizer can tell by reference whether a value it computed earlier is still valid.</summary>
     IReadOnlyList<ResidualBlock> Blocks { get; }
 
     /// <summary>θ [D], a detached copy.</summary>
