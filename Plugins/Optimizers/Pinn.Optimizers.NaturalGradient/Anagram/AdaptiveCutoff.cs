@@ -4,95 +4,91 @@ using TorchSharp;
 namespace Pinn.Optimizers.NaturalGradient.Anagram;
 
 /// <summary>
-/// The adaptive cutoff: a relative cutoff that moves only when progress stops, in the direction the
-/// residual's spectral coordinates c = Uᵀr point to.
-/// <para>With the k singular values above the cutoff, the step can remove at most the part of the loss
-/// explained by the kept directions, φ = Σ_{i≤k} cᵢ² / ‖r‖². The error floors near the cutoff (a step cannot
-/// reduce what lies beyond it) and too small a cutoff leaves the region where the linear model holds; the
-/// two failures look alike in the loss (no progress) but not in φ: at a floor little of the residual is
-/// in the kept directions (φ small), at a nonlinearity failure the step promises a large reduction that the
-/// loss does not deliver (φ large). So, when a step is rejected or the loss falls by less than
-/// <c>stallRatio</c> for <c>patience</c> steps in a row, the cutoff is lowered 10× if φ &lt; ½; a rejected step
-/// with φ ≥ ½ raises it 10× (slow progress with φ ≥ ½ is left to the line search: far from the solution α is
-/// small whatever the cutoff). A level that fails (rejected or stalled) right after being reached is left
-/// for the one above, which becomes a floor the rule does not go below again.</para>
-/// <para>Starting at rcond, it keeps the fixed cutoff's fast start and then tries to follow the residual down
-/// the spectrum instead of stopping at the fixed cutoff's floor. (Measured: on poisson2d and heat1d the
-/// lowered level fails — the residual left beyond the cutoff needs parameter moves far outside the linear
-/// region — so the rule ends where the fixed cutoff does; see the issue notes for the other rules tried.)</para>
+/// The adaptive multi-cutoff of AMStramGRAM (Schwencke, Rousselot, Shilova &amp; Furtlehner 2025), as its
+/// authors' code runs it: two ranks that follow how the residual is spread over the spectrum.
+/// <para>With c = Uᵀr, the reconstruction error of the first k+1 modes is nₖ = ‖r − Σ_{j≤k} uⱼcⱼ‖ (our r is
+/// already scaled by √(w/N), so nₖ is an RMS residual; σ is compared in the same per-point units, σ·√M).
+/// rank₁ = #{k : nₖ &lt; σₖ√M} marks where the reconstruction error falls below the spectrum; rank₂ =
+/// #{k : nₖ ≥ ε} counts the modes needed before the residual left is below ε. Each iteration:
+/// r_min = max(1, min(rank₁, rank₂)) and r_max = max(r_max, rank₁) (r_max never falls); until "lift-off"
+/// (r_min ≥ r_max) r_max also grows by one whenever r_min did not change. r_max starts at r_min plus the
+/// elbow of log σ beyond r_min (the point furthest below the chord). The optimizer then takes two steps:
+/// one keeping modes 0…r_max and, from a fresh SVD, one keeping modes 0…r_min.</para>
+/// <para>Differences from that code: the ranks are computed from the SVD at the current θ (theirs reuse the
+/// previous sub-step's), the line search is our logarithmic grid, and modes below rcondFloor·σ_max (float64
+/// rounding) are never kept.</para>
 /// </summary>
 internal sealed class AdaptiveCutoff(AnagramOptions options)
 {
-    private double _rcond = options.Rcond;
-    private double _floor = options.RcondFloor;
-    private double _explained = 1;
-    private int _stalled;
-    private bool _justLowered;
+    private int _rankMax = -1;
+    private int _previousMin = -1;
+    private bool _liftoff;
 
-    /// <summary>The rank to keep for this step; writes its diagnostics.</summary>
-    public int Rank(JacobianSvd svd, double residualSquared, Dictionary<string, double> diagnostics)
+    /// <summary>Updates the ranks from <paramref name="svd"/> and returns (modes for the first sub-step, modes for
+    /// the second); writes the diagnostics.</summary>
+    /// <param name="svd">J's SVD with c = Uᵀr.</param>
+    /// <param name="residualCount">M.</param>
+    /// <param name="diagnostics">Receives rank1, rank2, rankMin, rankMax, liftoff.</param>
+    public (int Large, int Small) Ranks(JacobianSvd svd, long residualCount, Dictionary<string, double> diagnostics)
     {
-        var rank = svd.RankAbove(_rcond * svd.Largest);
-        double explained = 0;
-        for (var i = 0; i < rank; i++) explained += svd.CoordinateValues[i] * svd.CoordinateValues[i];
-        _explained = residualSquared > 0 ? explained / residualSquared : 1;
-        diagnostics["rcond"] = _rcond;
-        diagnostics["explained"] = _explained;
-        return rank;
+        var sigma = svd.Values;
+        var tails = svd.TailSquared();
+        var scale = Math.Sqrt(residualCount);
+        int rank1 = 0, rank2 = 0;
+        for (var k = 0; k < sigma.Length; k++)
+        {
+            var n = Math.Sqrt(tails[k + 1]);                                   // beyond modes 0…k
+            if (n < sigma[k] * scale) rank1++;
+            if (n >= options.ResidualTolerance) rank2++;
+        }
+        var rankMin = Math.Max(1, Math.Min(rank1, rank2));
+        if (_rankMax < 0) _rankMax = rankMin + Elbow(sigma, rankMin);
+        _rankMax = Math.Max(_rankMax, rank1);
+        if (!_liftoff)
+        {
+            if (rankMin >= _rankMax) _liftoff = true;
+            else if (rankMin == _previousMin) _rankMax++;
+            _previousMin = rankMin;
+        }
+        var usable = svd.RankAbove(options.RcondFloor * svd.Largest);
+        diagnostics["rank1"] = rank1;
+        diagnostics["rank2"] = rank2;
+        diagnostics["rankMin"] = rankMin;
+        diagnostics["rankMax"] = _rankMax;
+        diagnostics["liftoff"] = _liftoff ? 1 : 0;
+        // "Rank k" keeps modes 0…k, i.e. k + 1 of them.
+        return (Math.Min(_rankMax + 1, usable), Math.Min(rankMin + 1, usable));
     }
 
-    /// <summary>After an accepted step from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public void Accept(double before, double after)
+    /// <summary>The elbow of log σ[from..]: the index (relative to <paramref name="from"/>) of the point furthest
+    /// below the straight line from the first to the last point.</summary>
+    internal static int Elbow(double[] sigma, int from)
     {
-        if (after <= options.StallRatio * before) { _stalled = 0; _justLowered = false; return; }
-        if (++_stalled >= options.Patience) Move(rejected: false);
-    }
-
-    /// <summary>After a rejected step; false when the cutoff cannot move any further (the run should stop).</summary>
-    public bool Reject() => Move(rejected: true);
-
-    private bool Move(bool rejected)
-    {
-        _stalled = 0;
-        if (_justLowered)
+        var n = sigma.Length - from;
+        if (n < 3) return 0;
+        double Log(int i) => Math.Log(Math.Max(sigma[from + i], double.Epsilon));
+        var (first, last) = (Log(0), Log(n - 1));
+        var (best, bestDepth) = (0, 0.0);
+        for (var i = 1; i < n - 1; i++)
         {
-            // The level just reached fails: go back and never below it again.
-            _floor = Math.Min(options.MaxRcond, _rcond * 10);
-            _rcond = _floor;
-            _justLowered = false;
-            return true;
+            var chord = first + (last - first) * i / (n - 1);
+            var depth = chord - Log(i);
+            if (depth > bestDepth) (best, bestDepth) = (i, depth);
         }
-        if (_explained < 0.5 && _rcond / 10 >= _floor)
-        {
-            _rcond /= 10;
-            _justLowered = true;
-            return true;
-        }
-        // Slow progress with a step that explains most of the residual is the line search's business (far
-        // from the solution α is small whatever the cutoff); only a rejected step raises the cutoff.
-        if (rejected && _explained >= 0.5 && _rcond * 10 <= options.MaxRcond)
-        {
-            _rcond *= 10;
-            return true;
-        }
-        return !rejected;
+        return best;
     }
 
     public IReadOnlyDictionary<string, torch.Tensor> StateDict() => new Dictionary<string, torch.Tensor>
     {
-        ["rcond"] = torch.tensor(_rcond, torch.float64),
-        ["floor"] = torch.tensor(_floor, torch.float64),
-        ["explained"] = torch.tensor(_explained, torch.float64),
-        ["stalled"] = torch.tensor((long)_stalled),
-        ["justLowered"] = torch.tensor(_justLowered),
+        ["rankMax"] = torch.tensor((long)_rankMax),
+        ["previousMin"] = torch.tensor((long)_previousMin),
+        ["liftoff"] = torch.tensor(_liftoff),
     };
 
     public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state)
     {
-        _rcond = state["rcond"].item<double>();
-        _floor = state["floor"].item<double>();
-        _explained = state["explained"].item<double>();
-        _stalled = (int)state["stalled"].item<long>();
-        _justLowered = state["justLowered"].item<bool>();
+        _rankMax = (int)state["rankMax"].item<long>();
+        _previousMin = (int)state["previousMin"].item<long>();
+        _liftoff = state["liftoff"].item<bool>();
     }
 }

@@ -8,8 +8,9 @@ namespace Pinn.Optimizers.NaturalGradient.Anagram;
 
 /// <summary>
 /// ANaGRAM (Schwencke &amp; Furtlehner): the natural gradient relative to the adapted model, d = V_k Σ_k⁻¹ U_kᵀ r
-/// from the thin SVD of J over the singular values above a cutoff, then the logarithmic grid line search.
-/// The cutoff is fixed (rcond·σ_max) or chosen each step by <see cref="AdaptiveCutoff"/>.
+/// from the thin SVD of J over the leading k singular values, then the logarithmic grid line search. The
+/// fixed policy keeps σ &gt; rcond·σ_max; the adaptive one (<see cref="AdaptiveCutoff"/>) takes two such steps
+/// per call, at a large and a small rank that follow the residual's spread over the spectrum.
 /// </summary>
 internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
 {
@@ -18,38 +19,46 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
 
     public StepReport Step(IResidualModel model)
     {
+        var diagnostics = new Dictionary<string, double>();
+        if (options.Cutoff == CutoffPolicy.Fixed)
+            return SubStep(model, svd => svd.RankAbove(options.Rcond * svd.Largest), "", diagnostics, out _);
+
+        // Multi-cutoff: a step at the large rank, then one at the small rank from a fresh SVD.
+        var small = 0;
+        var first = SubStep(model, svd =>
+        {
+            var (large, s) = _adaptive.Ranks(svd, model.ResidualCount, diagnostics);
+            small = s;
+            return large;
+        }, "large.", diagnostics, out var firstAlpha);
+        if (!double.IsFinite(first.Loss)) return first;
+        var second = SubStep(model, _ => small, "small.", diagnostics, out var secondAlpha);
+        var stop = firstAlpha == 0 && secondAlpha == 0 ? "no step size on the grid lowers the loss at either rank" : null;
+        return new StepReport(first.Loss, Math.Max(firstAlpha, secondAlpha)) { Diagnostics = diagnostics, StopReason = stop };
+    }
+
+    /// <summary>One truncated-SVD step keeping the number of modes <paramref name="rank"/> picks.</summary>
+    private StepReport SubStep(IResidualModel model, Func<JacobianSvd, int> rank, string prefix, Dictionary<string, double> diagnostics, out double alpha)
+    {
+        alpha = 0;
         using var scope = torch.NewDisposeScope();
         using var linearization = model.Linearize();
         var r = linearization.Residuals;
         var loss = 0.5 * r.dot(r).item<double>();
         if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
         using var svd = JacobianSvd.Of(linearization.Dense(), r);
-        var diagnostics = new Dictionary<string, double>();
-        var rank = options.Cutoff == CutoffPolicy.Fixed ? svd.RankAbove(options.Rcond * svd.Largest) : _adaptive.Rank(svd, 2 * loss, diagnostics);
-        var direction = svd.Truncated(rank);
-        diagnostics["rank"] = rank;
-        diagnostics["cutoff"] = rank < svd.Values.Length ? svd.Values[rank] / svd.Largest : 0;
-        diagnostics["condition"] = svd.Condition(rank);
-        if (!torch.isfinite(direction).all().item<bool>())
-        {
-            if (options.Cutoff == CutoffPolicy.Adaptive && _adaptive.Reject()) return new StepReport(loss, 0) { Diagnostics = diagnostics };
-            return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "non-finite direction" };
-        }
-        var search = _lineSearch.Search(model, direction, loss);
-        diagnostics["alpha"] = search.Alpha;
-        diagnostics["lineSearchEvaluations"] = search.Evaluations;
-        if (search.Alpha == 0)
-        {
-            // A fixed cutoff has no state: the next step would be the same. The adaptive rule may still move.
-            if (options.Cutoff == CutoffPolicy.Adaptive && _adaptive.Reject()) return new StepReport(loss, 0) { Diagnostics = diagnostics };
-            return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "no step size on the grid lowers the loss" };
-        }
-        model.AddToParameters(direction, -search.Alpha);
-        if (options.Cutoff == CutoffPolicy.Adaptive) _adaptive.Accept(loss, search.Loss);
-        return new StepReport(loss, search.Alpha) { Diagnostics = diagnostics };
+        var keep = rank(svd);
+        var direction = svd.Truncated(keep);
+        diagnostics[prefix + "rank"] = keep;
+        diagnostics[prefix + "cutoff"] = keep < svd.Values.Length && svd.Largest > 0 ? svd.Values[keep] / svd.Largest : 0;
+        diagnostics[prefix + "condition"] = svd.Condition(keep);
+        return _lineSearch.Step(model, direction, loss, diagnostics, prefix, out alpha);
     }
 
     public IReadOnlyDictionary<string, torch.Tensor> StateDict() => _adaptive.StateDict();
 
-    public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state) => _adaptive.LoadStateDict(state);
+    public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state)
+    {
+        if (options.Cutoff == CutoffPolicy.Adaptive) _adaptive.LoadStateDict(state);
+    }
 }

@@ -5,6 +5,6 @@ public enum CutoffPolicy
 {
     /// <summary>A fixed relative cutoff rcond·σ_max (ANaGRAM).</summary>
     Fixed,
-    /// <summary>A cutoff that follows the spectrum and the residual over training (see <c>AdaptiveCutoff</c>).</summary>
+    /// <summary>AMStramGRAM's two ranks that follow the spectrum and the residual over training (see <c>AdaptiveCutoff</c>).</summary>
     Adaptive,
 }

@@ -24,15 +24,8 @@ internal sealed class EngdOptimizer(EngdOptions options) : IOptimizer
         if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
         var j = linearization.Dense();
         var (direction, diagnostics) = options.Solve == EngdSolve.Svd ? BySvd(j, r) : ByGramian(j, r);
-        if (!torch.isfinite(direction).all().item<bool>())
-            return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "non-finite Gauss–Newton direction" };
-        var search = _lineSearch.Search(model, direction, loss);
-        diagnostics["alpha"] = search.Alpha;
-        diagnostics["lineSearchEvaluations"] = search.Evaluations;
-        // ENGD keeps no state: after a rejected step the next one would be the same, so stop.
-        if (search.Alpha == 0) return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "no step size on the grid lowers the loss" };
-        model.AddToParameters(direction, -search.Alpha);
-        return new StepReport(loss, search.Alpha) { Diagnostics = diagnostics };
+        // ENGD keeps no state: after a rejected step the next one would be the same, so the reason stops the run.
+        return _lineSearch.Step(model, direction, loss, diagnostics, "", out _);
     }
 
     /// <summary>d = V_k Σ_k⁻¹ U_kᵀ r over the singular values above rcond·σ_max.</summary>

@@ -34,15 +34,7 @@ internal sealed class EngdLayerwiseOptimizer(EngdLayerwiseOptions options, IRead
             parts.Add(part);
             foreach (var (key, value) in blockDiagnostics) diagnostics[$"{group.Name}.{key}"] = value;
         }
-        var direction = torch.cat(parts, 0);
-        if (!torch.isfinite(direction).all().item<bool>())
-            return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "non-finite layer-wise direction" };
-        var search = _lineSearch.Search(model, direction, loss);
-        diagnostics["alpha"] = search.Alpha;
-        diagnostics["lineSearchEvaluations"] = search.Evaluations;
-        if (search.Alpha == 0) return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "no step size on the grid lowers the loss" };
-        model.AddToParameters(direction, -search.Alpha);
-        return new StepReport(loss, search.Alpha) { Diagnostics = diagnostics };
+        return _lineSearch.Step(model, torch.cat(parts, 0), loss, diagnostics, "", out _);
     }
 
     public IReadOnlyDictionary<string, torch.Tensor> StateDict() => new Dictionary<string, torch.Tensor>();

@@ -1,3 +1,4 @@
+using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
 using TorchSharp;
 
@@ -35,6 +36,24 @@ internal sealed class LogarithmicGridLineSearch(int points, LineSearchMode mode)
             previous = double.IsFinite(loss) ? loss : double.PositiveInfinity;
         }
         return bestIndex < 0 ? new(0, currentLoss, points) : new(Math.Pow(2, -bestIndex), bestLoss, points);
+    }
+
+    /// <summary>Searches along −<paramref name="direction"/> and takes the step θ ← θ − α d. A non-finite direction
+    /// or a grid with no lower loss leaves θ and returns α = 0 with the reason as <see cref="StepReport.StopReason"/>
+    /// (the optimizer clears it when it can still change its next direction). Writes alpha and
+    /// lineSearchEvaluations (with <paramref name="prefix"/>) to <paramref name="diagnostics"/>.</summary>
+    public StepReport Step(IResidualModel model, torch.Tensor direction, double loss, Dictionary<string, double> diagnostics, string prefix, out double alpha)
+    {
+        alpha = 0;
+        if (!torch.isfinite(direction).all().item<bool>())
+            return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "non-finite direction" };
+        var search = Search(model, direction, loss);
+        diagnostics[prefix + "alpha"] = search.Alpha;
+        diagnostics[prefix + "lineSearchEvaluations"] = search.Evaluations;
+        if (search.Alpha == 0) return new StepReport(loss, 0) { Diagnostics = diagnostics, StopReason = "no step size on the grid lowers the loss" };
+        model.AddToParameters(direction, -search.Alpha);
+        alpha = search.Alpha;
+        return new StepReport(loss, alpha) { Diagnostics = diagnostics };
     }
 
     private static bool Lower(double loss, double than) => double.IsFinite(loss) && loss < than;

@@ -11,8 +11,9 @@ internal sealed class JacobianSvd : IDisposable
 {
     private readonly torch.Tensor _vh;
 
-    private JacobianSvd(torch.Tensor s, torch.Tensor vh, torch.Tensor coordinates)
+    private JacobianSvd(torch.Tensor s, torch.Tensor vh, torch.Tensor coordinates, double outsideSquared)
     {
+        OutsideSquared = outsideSquared;
         Singular = s;
         _vh = vh;
         Coordinates = coordinates;
@@ -32,6 +33,20 @@ internal sealed class JacobianSvd : IDisposable
     /// <summary>Uᵀr on the host.</summary>
     public double[] CoordinateValues { get; }
 
+    /// <summary>‖r − UUᵀr‖², the part of ‖r‖² no step can remove, computed directly (not as ‖r‖² − Σcᵢ², which
+    /// would leave rounding of order ε‖r‖²).</summary>
+    public double OutsideSquared { get; }
+
+    /// <summary>The squared norm of r beyond the first <paramref name="modes"/> modes: Σ_{i≥modes} cᵢ² + ‖r − UUᵀr‖²,
+    /// for every modes = 0 … K (K + 1 values), summed from the small end.</summary>
+    public double[] TailSquared()
+    {
+        var tails = new double[Values.Length + 1];
+        tails[Values.Length] = OutsideSquared;
+        for (var i = Values.Length - 1; i >= 0; i--) tails[i] = tails[i + 1] + CoordinateValues[i] * CoordinateValues[i];
+        return tails;
+    }
+
     /// <summary>σ_max (0 for a zero Jacobian).</summary>
     public double Largest => Values.Length == 0 ? 0 : Values[0];
 
@@ -41,7 +56,9 @@ internal sealed class JacobianSvd : IDisposable
         using var scope = torch.NewDisposeScope();
         var (u, s, vh) = torch.linalg.svd(jacobian, fullMatrices: false);
         var coordinates = u.t().matmul(residuals);
-        return new JacobianSvd(s.MoveToOuterDisposeScope(), vh.MoveToOuterDisposeScope(), coordinates.MoveToOuterDisposeScope());
+        var outside = residuals - u.matmul(coordinates);
+        return new JacobianSvd(s.MoveToOuterDisposeScope(), vh.MoveToOuterDisposeScope(), coordinates.MoveToOuterDisposeScope(),
+                               outside.dot(outside).item<double>());
     }
 
     /// <summary>Number of singular values above <paramref name="cutoff"/> (absolute).</summary>
