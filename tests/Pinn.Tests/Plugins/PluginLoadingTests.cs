@@ -19,13 +19,14 @@ public sealed class PluginLoadingTests
         catalog.Refusals.ShouldBeEmpty();
         var names = catalog.Plugins.Select(p => $"{p.KindName}:{p.Name}").ToArray();
         names.ShouldBe(["problem:heat1d", "problem:poisson2d", "engine:autodiff", "engine:forward-laplacian", "engine:n-tangentprop",
-                        "sampler:lhs", "sampler:uniform", "optimizer:adam", "optimizer:anagram", "optimizer:engd", "optimizer:engd-layerwise", "optimizer:hessian-free", "optimizer:lbfgs", "optimizer:levenberg-marquardt", "optimizer:sgd"], ignoreOrder: true);
+                        "sampler:halton", "sampler:lhs", "sampler:uniform", "optimizer:adam", "optimizer:anagram", "optimizer:engd", "optimizer:engd-layerwise", "optimizer:hessian-free", "optimizer:lbfgs", "optimizer:levenberg-marquardt", "optimizer:sgd"], ignoreOrder: true);
         foreach (var p in catalog.Plugins)
         {
             p.Version.ShouldBe(p.Name switch
             {
                 "anagram" or "engd" or "engd-layerwise" or "hessian-free" or "levenberg-marquardt" => new Version(0, 2, 0),
                 "lbfgs" => new Version(0, 1, 0),
+                "halton" or "lhs" or "uniform" => new Version(1, 1, 0),
                 _ => new Version(1, 0, 0),
             });
             p.Description.ShouldNotBeNullOrWhiteSpace();
