@@ -42,10 +42,9 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
     {
         alpha = 0;
         using var scope = torch.NewDisposeScope();
-        using var linearization = model.Linearize();
-        var r = linearization.Residuals;
-        var loss = 0.5 * r.dot(r).item<double>();
-        if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
+        using var at = LinearizedStep.At(model);
+        if (at.NonFiniteLoss is { } stop) return stop;
+        var (linearization, r, loss) = (at.Linearization, at.Residuals, at.Loss);
         using var svd = JacobianSvd.Of(linearization.Dense(), r);
         var keep = rank(svd);
         var direction = svd.Truncated(keep);

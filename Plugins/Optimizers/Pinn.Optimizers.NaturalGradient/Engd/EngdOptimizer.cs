@@ -18,10 +18,9 @@ internal sealed class EngdOptimizer(EngdOptions options) : IOptimizer
     public StepReport Step(IResidualModel model)
     {
         using var scope = torch.NewDisposeScope();
-        using var linearization = model.Linearize();
-        var r = linearization.Residuals;
-        var loss = 0.5 * r.dot(r).item<double>();
-        if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
+        using var at = LinearizedStep.At(model);
+        if (at.NonFiniteLoss is { } stop) return stop;
+        var (linearization, r, loss) = (at.Linearization, at.Residuals, at.Loss);
         var j = linearization.Dense();
         var (direction, diagnostics) = options.Solve == EngdSolve.Svd ? BySvd(j, r) : ByGramian(j, r);
         // ENGD keeps no state: after a rejected step the next one would be the same, so the reason stops the run.

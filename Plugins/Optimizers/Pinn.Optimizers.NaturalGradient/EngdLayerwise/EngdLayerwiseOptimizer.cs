@@ -2,6 +2,7 @@ using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
 using Pinn.Optimizers.NaturalGradient.Engd;
 using Pinn.Optimizers.NaturalGradient.LineSearch;
+using Pinn.Optimizers.NaturalGradient.Spectral;
 using TorchSharp;
 
 namespace Pinn.Optimizers.NaturalGradient.EngdLayerwise;
@@ -20,10 +21,9 @@ internal sealed class EngdLayerwiseOptimizer(EngdLayerwiseOptions options, IRead
     public StepReport Step(IResidualModel model)
     {
         using var scope = torch.NewDisposeScope();
-        using var linearization = model.Linearize();
-        var r = linearization.Residuals;
-        var loss = 0.5 * r.dot(r).item<double>();
-        if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
+        using var at = LinearizedStep.At(model);
+        if (at.NonFiniteLoss is { } stop) return stop;
+        var (linearization, r, loss) = (at.Linearization, at.Residuals, at.Loss);
         var j = linearization.Dense();
         var diagnostics = new Dictionary<string, double>();
         var parts = new List<torch.Tensor>();

@@ -1,5 +1,6 @@
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
+using Pinn.Optimizers.NaturalGradient.Spectral;
 using TorchSharp;
 
 namespace Pinn.Optimizers.NaturalGradient.HessianFree;
@@ -20,10 +21,9 @@ internal sealed class HessianFreeOptimizer(HessianFreeOptions options, Optimizer
     public StepReport Step(IResidualModel model)
     {
         using var scope = torch.NewDisposeScope();
-        using var linearization = model.Linearize();
-        var r = linearization.Residuals;
-        var loss = 0.5 * r.dot(r).item<double>();
-        if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
+        using var at = LinearizedStep.At(model);
+        if (at.NonFiniteLoss is { } stop) return stop;
+        var (linearization, r, loss) = (at.Linearization, at.Residuals, at.Loss);
         var gradient = linearization.TransposeTimes(r);
         var lambda = _damping;
         var (iterates, iterations) = ConjugateGradient.Solve(linearization.Times, linearization.TransposeTimes, r, lambda,

@@ -19,10 +19,9 @@ internal sealed class LevenbergMarquardtOptimizer(LevenbergMarquardtOptions opti
     public StepReport Step(IResidualModel model)
     {
         using var scope = torch.NewDisposeScope();
-        using var linearization = model.Linearize();
-        var r = linearization.Residuals;
-        var loss = 0.5 * r.dot(r).item<double>();
-        if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
+        using var at = LinearizedStep.At(model);
+        if (at.NonFiniteLoss is { } stop) return stop;
+        var (linearization, r, loss) = (at.Linearization, at.Residuals, at.Loss);
         using var svd = JacobianSvd.Of(linearization.Dense(), r);
         var scale = svd.Largest * svd.Largest;
         if (scale == 0) return new StepReport(loss, 0) { StopReason = "the Jacobian is zero" };
