@@ -1,0 +1,108 @@
+using Pinn.Abstractions.Problems;
+using Pinn.Tests.Support;
+using Shouldly;
+using TorchSharp;
+using Xunit;
+
+namespace Pinn.Tests.Problems;
+
+/// <summary>
+/// Every problem of the suite with a closed-form solution: u* makes every condition's residual vanish
+/// (derivatives of u* by nested autograd), boundary and initial data match, and the dimensions agree.
+/// </summary>
+public sealed class ClosedFormProblemTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    public static TheoryData<string, string?> Problems() => new()
+    {
+        { "poisson2d", null },
+        { "poisson5d", null },
+        { "poisson5d", """{ "dimension": 3 }""" },
+        { "poisson10d", null },
+        { "poisson100d", null },
+        { "poisson100d", """{ "dimension": 7 }""" },
+        { "heat1d", null },
+        { "heat4d", null },
+        { "heat4d", """{ "dimension": 2, "diffusivity": 0.7 }""" },
+        { "fokker-planck9d", null },
+        { "fokker-planck9d", """{ "dimension": 3, "halfWidth": 2 }""" },
+        { "laplace2d", null },
+        { "laplace5d", null },
+        { "nonlinear-poisson", null },
+        { "nonlinear-poisson", """{ "dimension": 1 }""" },
+        { "nonlinear-poisson", """{ "dimension": 5 }""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Problems))]
+    public void The_exact_solution_makes_every_residual_vanish(string name, string? options)
+    {
+        using var temp = new TemporaryDirectory();
+        using var scope = torch.NewDisposeScope();
+        var problem = SuiteProblems.Create(host, name, options, temp.Path);
+        using var generator = new torch.Generator(7, torch.CPU);
+        foreach (var condition in problem.Conditions)
+        {
+            var x = condition.Domain.Map(torch.rand([48, condition.Domain.SamplingDimension], torch.float64, generator: generator));
+            var derivatives = ExactDerivatives.Of(problem.Solution, x, condition.Request);
+            var residual = condition.Residual(new ResidualInputs(x, derivatives, new Dictionary<string, torch.Tensor>()));
+            var scale = 1 + problem.Solution(x).abs().max().item<double>();
+            residual.abs().max().item<double>().ShouldBeLessThan(1e-10 * scale, $"{name} {options}: condition {condition.Name}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Problems))]
+    public void Dimensions_agree_across_conditions_solution_and_names(string name, string? options)
+    {
+        using var temp = new TemporaryDirectory();
+        using var scope = torch.NewDisposeScope();
+        var problem = SuiteProblems.Create(host, name, options, temp.Path);
+        var d = problem.InputDimension;
+        problem.InputNames.Count.ShouldBe(d);
+        problem.EvaluationDomain.Dimension.ShouldBe(d);
+        problem.Conditions.Select(c => c.Name).Distinct().Count().ShouldBe(problem.Conditions.Count);
+        foreach (var condition in problem.Conditions)
+        {
+            condition.Domain.Dimension.ShouldBe(d, condition.Name);
+            condition.DefaultPoints.ShouldBeGreaterThan(0);
+            condition.Request.Keys.ShouldAllBe(k => k.MinimumInputDimension <= d);
+        }
+        var x = problem.EvaluationDomain.Map(torch.rand([10, problem.EvaluationDomain.SamplingDimension], torch.float64));
+        problem.Solution(x).shape.ShouldBe([10L, problem.OutputDimension]);
+    }
+
+    [Theory]
+    [InlineData("poisson5d", """{ "dimension": 0 }""", "dimension")]
+    [InlineData("poisson10d", """{ "dimension": 9 }""", "dimension")]
+    [InlineData("poisson100d", """{ "dimension": -1 }""", "dimension")]
+    [InlineData("heat4d", """{ "diffusivity": 0 }""", "diffusivity")]
+    [InlineData("fokker-planck9d", """{ "halfWidth": -5 }""", "halfWidth")]
+    [InlineData("nonlinear-poisson", """{ "dimension": 0 }""", "dimension")]
+    public void Invalid_options_are_refused_naming_the_field(string name, string options, string field)
+    {
+        var errors = SuiteProblems.Errors(host, name, options);
+        errors.ShouldHaveSingleItem().Field.ShouldBe(field);
+    }
+
+    [Fact]
+    public void Poisson10d_solution_pairs_neighbouring_coordinates()
+    {
+        using var temp = new TemporaryDirectory();
+        using var scope = torch.NewDisposeScope();
+        var problem = SuiteProblems.Create(host, "poisson10d", """{ "dimension": 4 }""", temp.Path);
+        var x = torch.tensor(new[] { 0.1, 0.2, 0.3, 0.4 }, [1, 4], torch.float64);
+        problem.Solution(x).item<double>().ShouldBe(0.1 * 0.2 + 0.3 * 0.4, 1e-15);
+    }
+
+    [Fact]
+    public void Fokker_planck_solution_is_the_log_density_of_the_widening_gaussian()
+    {
+        using var temp = new TemporaryDirectory();
+        using var scope = torch.NewDisposeScope();
+        var problem = SuiteProblems.Create(host, "fokker-planck9d", """{ "dimension": 2 }""", temp.Path);
+        var (t, x1, x2) = (0.7, 0.3, -1.1);
+        var s = 2 - Math.Exp(-t);
+        var expected = Math.Log(Math.Exp(-(x1 * x1 + x2 * x2) / (2 * s)) / (2 * Math.PI * s));
+        problem.Solution(torch.tensor(new[] { t, x1, x2 }, [1, 3], torch.float64)).item<double>().ShouldBe(expected, 1e-14);
+    }
+}
