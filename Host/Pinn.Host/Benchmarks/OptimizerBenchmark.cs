@@ -49,7 +49,7 @@ internal sealed class OptimizerBenchmark(string outputRoot, double? seconds, int
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                warn($"bench optimizers: warning: {c.Label} failed and is left out: {e.GetType().Name}: {e.Message}");
+                warn($"bench: warning: {c.Label} failed and is left out: {e.GetType().Name}: {e.Message}");
                 continue;
             }
             yield return Read(c, plan, directory);

@@ -20,6 +20,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks (run them with nothing else busy on the machine)");
         bench.Subcommands.Add(Operators());
         bench.Subcommands.Add(Optimizers());
+        bench.Subcommands.Add(Problems());
         return bench;
     }
 
@@ -77,22 +78,7 @@ internal static class BenchCommand
                 initList = names.Select(InitializationNames.Parse).ToArray();
             }
 
-            var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
-            var plans = new List<(string File, RunPlan Plan)>();
-            var invalid = false;
-            foreach (var file in files)
-            {
-                try
-                {
-                    plans.Add((file, ManifestValidator.Validate(file, catalog, ValidateCommand.CacheDirectory())));
-                }
-                catch (ManifestException e)
-                {
-                    Console.Error.WriteLine(e.Message);
-                    invalid = true;
-                }
-            }
-            if (invalid) return ExitCodes.InvalidInput;
+            if (ValidatePlans(files) is not { } plans) return ExitCodes.InvalidInput;
 
             var cases = plans.SelectMany(p => initList.Select(init => new OptimizerBenchmarkCase(p.File, p.Plan, init))).ToArray();
             var directory = result.GetValue(output)
@@ -105,22 +91,110 @@ internal static class BenchCommand
             var records = ProgressDisplay.Run(interactive: true, Console.Out, progress => benchmark.Run(cases, progress, Console.Error.WriteLine).ToList());
             Print(records);
             if (result.GetValue(json) is { } jsonFile)
-            {
-                var rows = records.Select(r => new
+                WriteJson(jsonFile, records.Select(r => new
                 {
                     manifest = r.Manifest, optimizer = r.Optimizer, init = r.Init, steps = r.Steps, finalRelL2 = r.FinalRelL2, bestRelL2 = r.BestRelL2,
                     loss = r.Loss, secondsPerStep = r.SecondsPerStep, secondsTo = r.SecondsTo, stoppedBecause = r.StoppedBecause, output = r.OutputDirectory,
-                });
-                var options = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-                File.WriteAllText(jsonFile, JsonSerializer.Serialize(rows, options));
-                Console.Out.WriteLine($"wrote {jsonFile}");
-            }
+                }));
             var chart = result.GetValue(png) ?? Path.Combine(directory, "relative-l2.png");
             RelativeL2Chart.Save(chart, records.Select(r => (r.Label, r.Curve)).ToArray());
             Console.Out.WriteLine($"wrote {chart}");
             return records.Count == cases.Length ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>Each manifest validated against the plugins found from the working folder; null (errors printed) when any is invalid.</summary>
+    private static List<(string File, RunPlan Plan)>? ValidatePlans(IEnumerable<string> files)
+    {
+        var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
+        var plans = new List<(string File, RunPlan Plan)>();
+        var invalid = false;
+        foreach (var file in files)
+        {
+            try
+            {
+                plans.Add((file, ManifestValidator.Validate(file, catalog, ValidateCommand.CacheDirectory())));
+            }
+            catch (ManifestException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                invalid = true;
+            }
+        }
+        return invalid ? null : plans;
+    }
+
+    private static void WriteJson<T>(string file, IEnumerable<T> rows)
+    {
+        var options = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        File.WriteAllText(file, JsonSerializer.Serialize(rows, options));
+        Console.Out.WriteLine($"wrote {file}");
+    }
+
+    private static Command Problems()
+    {
+        var manifests = new Argument<string[]>("manifests")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "Manifest files (default: manifests/<problem>.json for every problem of the suite)",
+        };
+        var seconds = new Option<double>("--seconds") { Description = "Seconds per run, shared by its stages", DefaultValueFactory = _ => ProblemBenchmark.DefaultSeconds };
+        var output = new Option<string?>("--out") { Description = "Folder for the runs (default runs/bench-problems-<timestamp>/)" };
+        var json = new Option<string?>("--json") { Description = "Also write the records {problem, manifest, optimizer, steps, finalRelL2, bestRelL2, loss, secondsPerStep, published} to this file" };
+        var threads = new Option<int>("--threads") { Description = "Torch threads for manifests that set none", DefaultValueFactory = _ => 2 };
+        var command = new Command("problems", "Run every problem's default manifest for a short budget and print its error beside the published figures")
+        {
+            manifests, seconds, output, json, threads,
+        };
+        command.SetAction(result =>
+        {
+            var files = result.GetValue(manifests) is { Length: > 0 } given ? given : ProblemBenchmark.DefaultManifests.ToArray();
+            if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            {
+                Console.Error.WriteLine($"bench problems: no manifest at {missing} (run from the repository root)");
+                return ExitCodes.InvalidInput;
+            }
+            if (!(result.GetValue(seconds) > 0) || result.GetValue(threads) < 1)
+            {
+                Console.Error.WriteLine("bench problems: --seconds must be > 0 and --threads ≥ 1");
+                return ExitCodes.InvalidInput;
+            }
+            if (ValidatePlans(files) is not { } plans) return ExitCodes.InvalidInput;
+
+            var directory = result.GetValue(output)
+                            ?? Path.Combine("runs", "bench-problems-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            Console.Out.WriteLine($"bench problems: {plans.Count} run(s) into {directory}, {result.GetValue(seconds)} s each");
+            var cases = plans.Select(p => new OptimizerBenchmarkCase(p.File, p.Plan, null)).ToArray();
+            var benchmark = new OptimizerBenchmark(directory, result.GetValue(seconds), result.GetValue(threads));
+            var records = ProgressDisplay.Run(interactive: true, Console.Out, progress => benchmark.Run(cases, progress, Console.Error.WriteLine).ToList());
+            var problemOf = plans.ToDictionary(p => p.Plan.Manifest.Name, p => p.Plan.Manifest.Problem?.Name ?? "?");
+            PrintProblems(records, problemOf);
+            if (result.GetValue(json) is { } jsonFile)
+                WriteJson(jsonFile, records.Select(r => new
+                {
+                    problem = problemOf[r.Manifest], manifest = r.Manifest, optimizer = r.Optimizer, steps = r.Steps, finalRelL2 = r.FinalRelL2,
+                    bestRelL2 = r.BestRelL2, loss = r.Loss, secondsPerStep = r.SecondsPerStep, stoppedBecause = r.StoppedBecause,
+                    published = ProblemBenchmark.Published.TryGetValue(r.Manifest, out var p) ? p : [],
+                }));
+            return records.Count == cases.Length ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static void PrintProblems(IReadOnlyList<OptimizerBenchmarkResult> records, IReadOnlyDictionary<string, string> problemOf)
+    {
+        var table = new Table().AddColumns("manifest", "problem", "optimizer", "steps", "final relL2", "best relL2", "final loss", "ms/step", "published relL2");
+        foreach (var r in records)
+        {
+            var published = ProblemBenchmark.Published.TryGetValue(r.Manifest, out var figures)
+                ? string.Join("; ", figures.Select(f => $"{f.Source}: {f.RelativeL2}"))
+                : "—";
+            table.AddRow(Markup.Escape(r.Manifest), Markup.Escape(problemOf[r.Manifest]), Markup.Escape(r.Optimizer), r.Steps.ToString(CultureInfo.InvariantCulture),
+                         E(r.FinalRelL2), E(r.BestRelL2), E(r.Loss), F(1000 * r.SecondsPerStep), Markup.Escape(published));
+        }
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+        AnsiConsole.Write(table);
     }
 
     private static void Print(IReadOnlyList<OptimizerBenchmarkResult> records)
