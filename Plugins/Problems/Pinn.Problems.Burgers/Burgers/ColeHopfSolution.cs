@@ -26,7 +26,7 @@ internal sealed class ColeHopfSolution
     public double Value(double t, double x)
     {
         if (t <= 0) return -Math.Sin(Math.PI * x);
-        var (s0, mean, _, _) = Moments(t, x);
+        var (_, mean, _, _) = Moments(t, x);
         return -mean;
     }
 
