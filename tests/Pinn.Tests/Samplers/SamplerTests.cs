@@ -3,6 +3,7 @@ using Pinn.Abstractions.Tensors;
 using Pinn.Samplers.Standard.Halton;
 using Pinn.Samplers.Standard.LatinHypercube;
 using Pinn.Samplers.Standard.Uniform;
+using Pinn.Tests.Support;
 using Shouldly;
 using TorchSharp;
 using Xunit;
@@ -62,21 +63,14 @@ public sealed class SamplerTests
     public void Scrambled_Halton_has_lower_L2_star_discrepancy_than_uniform_points_on_average()
     {
         // Warnock's closed form of the L2-star discrepancy, averaged over 5 seeds, N = 256 in 5 dimensions.
-        static double Discrepancy(torch.Tensor x)
-        {
-            var (n, d) = (x.shape[0], x.shape[1]);
-            var first = (1 - x.square()).prod(1).sum().item<double>() * Math.Pow(2, 1 - d) / n;
-            var pairwise = (1 - torch.maximum(x.unsqueeze(1), x.unsqueeze(0))).prod(2).sum().item<double>() / ((double)n * n);
-            return Math.Sqrt(Math.Pow(3, -d) - first + pairwise);
-        }
         using var scope = torch.NewDisposeScope();
         double halton = 0, uniform = 0;
         for (ulong seed = 0; seed < 5; seed++)
         {
             using var g1 = new torch.Generator(seed, torch.CPU);
             using var g2 = new torch.Generator(seed, torch.CPU);
-            halton += Discrepancy(new HaltonSampler(TensorSpec.Float64Cpu).Sample(Box.Unit(5), 256, g1));
-            uniform += Discrepancy(new UniformSampler(TensorSpec.Float64Cpu).Sample(Box.Unit(5), 256, g2));
+            halton += L2StarDiscrepancy.Of(new HaltonSampler(TensorSpec.Float64Cpu).Sample(Box.Unit(5), 256, g1));
+            uniform += L2StarDiscrepancy.Of(new UniformSampler(TensorSpec.Float64Cpu).Sample(Box.Unit(5), 256, g2));
         }
         halton.ShouldBeLessThan(0.7 * uniform);
     }
