@@ -102,6 +102,34 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <summary>The current points of a condition [N_c, d].</summary>
     public torch.Tensor Points(string condition) => _points[condition];
 
+    /// <summary>
+    /// |ε(x)| [N] of one condition at arbitrary points x [N, d] for the current θ: per point, the Euclidean
+    /// norm of the unscaled residual's components (no √(w/N) factor). Evaluated without a graph in chunks
+    /// of <paramref name="chunk"/> points, so memory stays bounded for large candidate sets; the model's
+    /// points, blocks and parameters are left as they were. This is the <see cref="Sampling.ResidualProbe"/>
+    /// the host hands adaptive samplers.
+    /// </summary>
+    public torch.Tensor ResidualNorms(string condition, torch.Tensor x, int chunk = 4096)
+    {
+        var c = _problem.Conditions.FirstOrDefault(c => c.Name == condition)
+                ?? throw new ArgumentException($"no condition '{condition}' (have: {string.Join(", ", _problem.Conditions.Select(c => c.Name))})");
+        if (x.dim() != 2 || x.shape[1] != _problem.InputDimension || x.shape[0] < 1)
+            throw new ArgumentException($"points of '{condition}': expected [N ≥ 1, {_problem.InputDimension}], got [{string.Join(", ", x.shape)}]");
+        if (chunk < 1) throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "must be ≥ 1");
+        using var scope = torch.NewDisposeScope();
+        var points = x.detach().to(Spec.DType, Spec.Device);
+        var n = points.shape[0];
+        var norms = new List<torch.Tensor>();
+        for (long start = 0; start < n; start += chunk)
+        {
+            using var inner = torch.NewDisposeScope();
+            var part = points.narrow(0, start, Math.Min(chunk, n - start));
+            var residual = ConditionResidual(c, part, differentiable: false).detach();
+            norms.Add(residual.reshape(part.shape[0], -1).square().sum([1L]).sqrt().MoveToOuterDisposeScope());
+        }
+        return torch.cat(norms, 0).MoveToOuterDisposeScope();
+    }
+
     private List<ResidualBlock> ComputeBlocks()
     {
         var blocks = new List<ResidualBlock>();

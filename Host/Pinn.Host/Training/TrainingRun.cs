@@ -51,7 +51,7 @@ internal sealed class TrainingRun
         var sampler = ((ISamplerFactory)_plan.Sampler.Descriptor.Factory).Create(_plan.Sampler.Options, new SamplerContext(spec));
         using var model = new ResidualModel(problem, network, engine, m.Weights);
         using var samplingGenerator = Generator(SamplingStream);
-        foreach (var c in problem.Conditions) Resample(model, sampler, c.Name, samplingGenerator);
+        foreach (var c in problem.Conditions) Resample(model, sampler, c.Name, samplingGenerator, adaptive: false);
 
         var resolved = ResolvedManifest.Of(_plan, model.ParameterCount);
         var start = RunProgress.Start;
@@ -108,7 +108,7 @@ internal sealed class TrainingRun
                 if (stage.Budget.Seconds is { } maxSeconds && StageSeconds() >= maxSeconds) { stopped = "budget: seconds"; break; }
                 foreach (var c in problem.Conditions)
                     if (_plan.ResampleEvery[c.Name] is > 0 and var k && step > 0 && step % k == 0)
-                        Resample(model, sampler, c.Name, samplingGenerator);
+                        Resample(model, sampler, c.Name, samplingGenerator, adaptive: true);
 
                 var stepStart = clock.Elapsed.TotalSeconds;
                 var report = optimizer.Step(model);
@@ -160,11 +160,22 @@ internal sealed class TrainingRun
         return summary;
     }
 
-    private void Resample(ResidualModel model, IPointSampler sampler, string condition, torch.Generator generator)
+    /// <summary>Draws a condition's points. The first draw (<paramref name="adaptive"/> false) always comes from
+    /// <see cref="IPointSampler.Sample"/>; later draws of an <see cref="IAdaptivePointSampler"/> see the current
+    /// points and the condition's residual at the current θ, and may change the number of points.</summary>
+    private void Resample(ResidualModel model, IPointSampler sampler, string condition, torch.Generator generator, bool adaptive)
     {
         var c = _plan.ProblemInstance.Conditions.First(c => c.Name == condition);
-        using var points = sampler.Sample(c.Domain, _plan.Points[condition], generator);
-        model.SetPoints(condition, points);
+        torch.Tensor points;
+        if (adaptive && sampler is IAdaptivePointSampler residualAdaptive)
+        {
+            var current = model.Points(condition);
+            points = residualAdaptive.Resample(c.Domain, _plan.Points[condition], current, x => model.ResidualNorms(condition, x), generator);
+            if (ReferenceEquals(points, current))
+                throw new InvalidOperationException($"sampler '{_plan.Sampler.Descriptor.Name}' returned the current points of '{condition}' instead of a new tensor");
+        }
+        else points = sampler.Sample(c.Domain, _plan.Points[condition], generator);
+        using (points) model.SetPoints(condition, points);
     }
 
     private long Seed(long stream) => _plan.Manifest.Seed * 1000 + stream;
