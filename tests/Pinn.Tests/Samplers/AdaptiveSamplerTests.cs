@@ -221,7 +221,7 @@ public sealed class AdaptiveSamplerTests
     [Theory]
     [InlineData("""{ "k": -1 }""", "k", "≥ 0")]
     [InlineData("""{ "c": -0.5 }""", "c", "≥ 0")]
-    [InlineData("""{ "baseSampler": "grid" }""", "baseSampler", "uniform, lhs, halton")]
+    [InlineData("""{ "baseSampler": "grid" }""", "baseSampler", "uniform, lhs, halton, sobol")]
     [InlineData("""{ "candidates": 0 }""", "candidates", "between 1 and 16777216")]
     [InlineData("""{ "pointsAdded": 3 }""", "pointsAdded", "unknown option")]
     public void Rad_option_errors_name_the_field_and_the_allowed_values(string json, string field, string message)
@@ -235,7 +235,7 @@ public sealed class AdaptiveSamplerTests
     [Theory]
     [InlineData("""{ "pointsAdded": 0 }""", "pointsAdded", "between 1 and candidates (10000)")]
     [InlineData("""{ "pointsAdded": 600, "candidates": 500 }""", "pointsAdded", "between 1 and candidates (500)")]
-    [InlineData("""{ "baseSampler": "Halton" }""", "baseSampler", "uniform, lhs, halton")]
+    [InlineData("""{ "baseSampler": "Halton" }""", "baseSampler", "uniform, lhs, halton, sobol")]
     [InlineData("""{ "k": "two" }""", "k", "a number")]
     public void Rar_d_option_errors_name_the_field_and_the_allowed_values(string json, string field, string message)
     {

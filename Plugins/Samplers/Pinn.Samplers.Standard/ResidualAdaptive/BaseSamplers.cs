@@ -2,6 +2,7 @@ using Pinn.Abstractions.Sampling;
 using Pinn.Abstractions.Tensors;
 using Pinn.Samplers.Standard.Halton;
 using Pinn.Samplers.Standard.LatinHypercube;
+using Pinn.Samplers.Standard.Sobol;
 using Pinn.Samplers.Standard.Uniform;
 
 namespace Pinn.Samplers.Standard.ResidualAdaptive;
@@ -18,6 +19,7 @@ internal static class BaseSamplers
         ["uniform"] = spec => new UniformSampler(spec),
         ["lhs"] = spec => new LatinHypercubeSampler(spec),
         ["halton"] = spec => new HaltonSampler(spec),
+        ["sobol"] = spec => new SobolSampler(new SobolOptions(), spec),
     };
 
     /// <summary>The allowed names, in table order.</summary>
