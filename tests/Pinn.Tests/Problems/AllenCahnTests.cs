@@ -71,6 +71,36 @@ public sealed class AllenCahnTests(HostFixture host, ITestOutputHelper output) :
         errors[^1].ShouldBeLessThan(1e-7);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1e-6)]
+    [InlineData(-0.3)]
+    [InlineData(-40.0)]
+    [InlineData(-3e4)]
+    public void Etdrk4_coefficients_match_their_series_near_zero_and_their_closed_forms_away_from_it(double z)
+    {
+        const double h = 0.01;
+        var c = Etdrk4Coefficients.Of(z / h, h);
+        double q, f1, f2, f3;
+        if (Math.Abs(z) < 1e-3)
+        {
+            // Taylor series: Q/h = ½ + z/8, f1/h = 1/6 + z/6, f2/h = 1/6 + z/12, f3/h = 1/6 + 0·z (+ O(z²)).
+            (q, f1, f2, f3) = (0.5 + z / 8, 1.0 / 6 + z / 6, 1.0 / 6 + z / 12, 1.0 / 6);
+        }
+        else
+        {
+            var e = Math.Exp(z);
+            var z3 = z * z * z;
+            (q, f1, f2, f3) = ((Math.Exp(z / 2) - 1) / z, (-4 - z + e * (4 - 3 * z + z * z)) / z3,
+                               (2 + z + e * (z - 2)) / z3, (-4 - 3 * z - z * z + e * (4 - z)) / z3);
+        }
+        c.E.ShouldBe(Math.Exp(z), 1e-15);
+        (c.Q / h).ShouldBe(q, 1e-13);
+        (c.F1 / h).ShouldBe(f1, 1e-13);
+        (c.F2 / h).ShouldBe(f2, 1e-13);
+        (c.F3 / h).ShouldBe(f3, 1e-13);
+    }
+
     [Fact]
     public void Differences_between_successive_degrees_shrink_geometrically()
     {

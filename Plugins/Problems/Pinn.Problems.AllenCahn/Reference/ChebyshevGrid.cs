@@ -96,14 +96,4 @@ internal sealed class ChebyshevGrid
         }
         for (var j = 0; j <= Degree; j++) coefficients[j] /= sum;
     }
-
-    /// <summary>The interpolant of the values f [N+1] (at the nodes) at x.</summary>
-    public double Interpolate(ReadOnlySpan<double> values, double x)
-    {
-        Span<double> coefficients = Degree < 2048 ? stackalloc double[Degree + 1] : new double[Degree + 1];
-        InterpolationCoefficients(x, coefficients);
-        var value = 0.0;
-        for (var j = 0; j <= Degree; j++) value += coefficients[j] * values[j];
-        return value;
-    }
 }

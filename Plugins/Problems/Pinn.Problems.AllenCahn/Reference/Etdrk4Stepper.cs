@@ -51,16 +51,12 @@ internal sealed class Etdrk4Stepper
         _f1 = Function(c => c.F1);
         _f2 = Function(c => c.F2);
         _f3 = Function(c => c.F3);
-        Eigenvalues = eigenvalues;
         _nv = new double[n]; _na = new double[n]; _nb = new double[n]; _nc = new double[n];
         _a = new double[n]; _b = new double[n]; _c = new double[n]; _work = new double[n]; _halfEv = new double[n];
     }
 
     /// <summary>h.</summary>
     public double Step { get; }
-
-    /// <summary>The eigenvalues of L [n].</summary>
-    public IReadOnlyList<double> Eigenvalues { get; }
 
     /// <summary>Advances v [n] by one step h in place.</summary>
     public void Advance(Span<double> v, NonlinearTerm nonlinear)
