@@ -71,7 +71,7 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
     [Fact]
     public void Mistakes_in_shape_and_in_plugins_are_reported_together_and_counted_once()
     {
-        var text = Apply(Valid, "$.optimizer.options.lr=-1;$.sampler.name=\"sobol\";$.dtype=\"int8\"");
+        var text = Apply(Valid, "$.optimizer.options.lr=-1;$.sampler.name=\"poisson-disk\";$.dtype=\"int8\"");
         var e = Should.Throw<ManifestException>(() => Validate(text));
         e.Errors.Select(x => x.Path).ShouldBe(["$.dtype", "$.sampler.name", "$.optimizer.options.lr"], ignoreOrder: true);
     }
