@@ -1,4 +1,5 @@
 using Pinn.Abstractions.Problems;
+using Pinn.Abstractions.Residuals;
 using Pinn.Tests.Support;
 using Shouldly;
 using TorchSharp;
@@ -104,5 +105,21 @@ public sealed class ClosedFormProblemTests(HostFixture host) : IClassFixture<Hos
         var s = 2 - Math.Exp(-t);
         var expected = Math.Log(Math.Exp(-(x1 * x1 + x2 * x2) / (2 * s)) / (2 * Math.PI * s));
         problem.Solution(torch.tensor(new[] { t, x1, x2 }, [1, 3], torch.float64)).item<double>().ShouldBe(expected, 1e-14);
+    }
+
+    [Theory]
+    [MemberData(nameof(Problems))]
+    public void The_taped_jacobian_of_every_condition_matches_autograd(string name, string? options)
+    {
+        using var temp = new TemporaryDirectory();
+        using var scope = torch.NewDisposeScope();
+        var problem = SuiteProblems.Create(host, name, options, temp.Path);
+        using var network = Networks.Random(problem.InputDimension, [6, 5], "tanh", seed: 3);
+        using var model = new ResidualModel(problem, network, new Pinn.Operators.TaylorMode.ForwardLaplacian.ForwardLaplacianEngine());
+        using var generator = new torch.Generator(5, torch.CPU);
+        foreach (var c in problem.Conditions)
+            model.SetPoints(c.Name, c.Domain.Map(torch.rand([7, c.Domain.SamplingDimension], torch.float64, generator: generator)));
+
+        TensorAssert.RelativeError(model.Jacobian(), model.ReferenceJacobian()).ShouldBeLessThan(1e-11, $"{name} {options}");
     }
 }
