@@ -83,7 +83,10 @@ internal sealed class OptimizerBenchmark(string outputRoot, double? seconds, int
             SecondsTo: Thresholds.ToDictionary(t => t.Name, t => curve.FirstSecondsAtOrBelow(t.Value)),
             StoppedBecause: root.GetProperty("stoppedBecause").GetString() ?? "",
             Curve: curve,
-            OutputDirectory: Path.GetFullPath(directory));
+            OutputDirectory: Path.GetFullPath(directory),
+            Problem: root.TryGetProperty("problem", out var report) && report.ValueKind == JsonValueKind.Object
+                ? report.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble())
+                : new Dictionary<string, double>());
     }
 
     /// <summary>The manifest file's name without .json, then the initialisation when overridden; made unique.</summary>

@@ -65,6 +65,8 @@ internal static class RunCommand
                                       + $"{summary.MillisecondsPerStep:F2} ms/step, D = {summary.ParameterCount}");
                 Console.Out.WriteLine($"final loss {summary.Loss:E3}");
                 Console.Out.WriteLine(summary.RelL2 is { } e ? $"final relative L2 error {e:E3}" : "no solution to measure the error against");
+                if (summary.Problem is { Count: > 0 } report)
+                    Console.Out.WriteLine("problem: " + string.Join(", ", report.Select(kv => $"{kv.Key} {kv.Value.ToString("G6", CultureInfo.InvariantCulture)}")));
                 Console.Out.WriteLine($"output: {summary.OutputDirectory}");
                 return summary.StoppedBecause == "interrupted" ? ExitCodes.Interrupted : ExitCodes.Ok;
             }

@@ -11,5 +11,7 @@ namespace Pinn.Host.Training;
 /// <param name="MillisecondsPerStep">Median wall time of a step, evaluation excluded.</param>
 /// <param name="ParameterCount">D.</param>
 /// <param name="OutputDirectory">Where the run's files are.</param>
+/// <param name="Problem">What an <see cref="Abstractions.Problems.IReportingProblem"/> reports of the trained state (null otherwise).</param>
 internal sealed record RunSummary(string Name, double? RelL2, double? BestRelL2, double Loss, long Steps, double Seconds,
-                                  string StoppedBecause, double MillisecondsPerStep, long ParameterCount, string OutputDirectory);
+                                  string StoppedBecause, double MillisecondsPerStep, long ParameterCount, string OutputDirectory,
+                                  IReadOnlyDictionary<string, double>? Problem = null);

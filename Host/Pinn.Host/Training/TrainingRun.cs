@@ -145,8 +145,9 @@ internal sealed class TrainingRun
         if (finalError is { } fe) best = best is null ? fe : Math.Min(best.Value, fe);
         stepTimes.Sort();
         var median = stepTimes.Count == 0 ? 0 : 1000 * stepTimes[stepTimes.Count / 2];
+        var problemReport = problem is Abstractions.Problems.IReportingProblem reporting ? reporting.Report(model.ExtraParameters) : null;
         var summary = new RunSummary(m.Name, finalError, best, finalLoss, step, seconds, stopped, median, model.ParameterCount,
-                                     Path.GetFullPath(_outputDirectory));
+                                     Path.GetFullPath(_outputDirectory), problemReport);
         File.WriteAllText(Path.Combine(_outputDirectory, "summary.json"),
                           JsonSerializer.Serialize(summary, new JsonSerializerOptions
                           {

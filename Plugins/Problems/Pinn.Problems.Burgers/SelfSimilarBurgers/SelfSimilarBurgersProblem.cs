@@ -13,7 +13,7 @@ namespace Pinn.Problems.Burgers.SelfSimilarBurgers;
 /// λ_k = 1/(2k+2). λ is trained through s, λ = lo + (hi − lo)·sigmoid(s) inside (1/(2k+3), 1/(2k+1)).
 /// The exact profile solves U + U^{2k+3} = −X. Input is X, output U.
 /// </summary>
-internal sealed class SelfSimilarBurgersProblem : IProblem
+internal sealed class SelfSimilarBurgersProblem : IReportingProblem
 {
     /// <summary>The plugin name.</summary>
     public const string Name = "burgers-self-similar";
@@ -73,6 +73,13 @@ internal sealed class SelfSimilarBurgersProblem : IProblem
 
     /// <summary>The exact profile.</summary>
     public SelfSimilarProfile Profile => _profile;
+
+    /// <summary>λ and |λ − λ_k| for the trained parameters.</summary>
+    public IReadOnlyDictionary<string, double> Report(IReadOnlyDictionary<string, torch.Tensor> parameters)
+    {
+        var lambda = Lambda(parameters);
+        return new Dictionary<string, double> { ["lambda"] = lambda, ["lambdaError"] = Math.Abs(lambda - ExactLambda) };
+    }
 
     /// <summary>λ for the trained parameters (the values of <see cref="ResidualInputs.Parameters"/>).</summary>
     public double Lambda(IReadOnlyDictionary<string, torch.Tensor> parameters)
