@@ -12,7 +12,7 @@ namespace Pinn.Problems.AllenCahn.AllenCahn;
 /// closed form: <see cref="Solution"/> evaluates a Chebyshev–ETDRK4 reference, solved once per
 /// problem on first use and kept on disk per set of points.
 /// </summary>
-internal sealed class AllenCahnProblem : IProblem
+internal sealed class AllenCahnProblem : PdeProblem
 {
     /// <summary>The plugin's name, also the reference cache's file prefix.</summary>
     public const string Name = "allen-cahn";
@@ -27,6 +27,7 @@ internal sealed class AllenCahnProblem : IProblem
     /// <param name="options">ε, a and the reference solver's resolution.</param>
     /// <param name="cacheDirectory">Where reference values are kept (<see cref="ProblemContext.CacheDirectory"/>).</param>
     public AllenCahnProblem(AllenCahnOptions options, string cacheDirectory)
+        : base(["t", "x"], new TimeSpaceProduct(0, EndTime, Interval.Of(-1, 1)))
     {
         _options = options;
         _cache = new ReferenceCache(cacheDirectory);
@@ -57,22 +58,7 @@ internal sealed class AllenCahnProblem : IProblem
                               return i.Derivatives.Value - x.square() * (x * Math.PI).cos();
                           }, DefaultPoints: 41),
         ];
-        EvaluationDomain = new TimeSpaceProduct(0, EndTime, space);
     }
-
-    public int InputDimension => 2;
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; } = ["t", "x"];
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
 
     /// <summary>The reference solver's solution (solved on first use).</summary>
     internal ReferenceSolution Reference => _reference.Value;
@@ -84,7 +70,7 @@ internal sealed class AllenCahnProblem : IProblem
     internal string ReferenceKey => _options.ReferenceKey();
 
     /// <summary>The reference u at points x [N, 2] = (t, x) of [0,1] × [−1,1]; returns [N, 1] of x's dtype and device.</summary>
-    public torch.Tensor Solution(torch.Tensor x)
+    public override torch.Tensor Solution(torch.Tensor x)
     {
         if (x.dim() != 2 || x.shape[1] != 2)
             throw new ArgumentException($"{Name}: points must be [N, 2] (t, x), got [{string.Join(", ", x.shape)}]", nameof(x));

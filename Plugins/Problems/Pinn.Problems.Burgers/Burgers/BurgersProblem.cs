@@ -12,7 +12,7 @@ namespace Pinn.Problems.Burgers.Burgers;
 /// time first. No closed form: the reference is the Cole–Hopf solution by Gauss–Hermite quadrature
 /// (<see cref="ColeHopfSolution"/>), kept on disk by <see cref="ReferenceCache"/>.
 /// </summary>
-internal sealed class BurgersProblem : IProblem
+internal sealed class BurgersProblem : PdeProblem
 {
     /// <summary>The plugin name, also the cache file prefix.</summary>
     public const string Name = "burgers";
@@ -22,6 +22,7 @@ internal sealed class BurgersProblem : IProblem
     private readonly Lazy<ColeHopfSolution> _reference;
 
     public BurgersProblem(BurgersOptions options, string cacheDirectory)
+        : base(["t", "x"], new TimeSpaceProduct(0, 1, Interval.Of(-1, 1)))
     {
         _options = options;
         _cacheDirectory = cacheDirectory;
@@ -40,22 +41,7 @@ internal sealed class BurgersProblem : IProblem
             new Condition("initial", new TimeSlice(0, space), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value + (i.Points[.., 1..2] * Math.PI).sin(), DefaultPoints: 100),
         ];
-        EvaluationDomain = new TimeSpaceProduct(0, 1, space);
     }
-
-    public int InputDimension => 2;
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; } = ["t", "x"];
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
 
     /// <summary>
     /// The cache key's option text: every option the reference values depend on, in round-trip format.
@@ -67,7 +53,7 @@ internal sealed class BurgersProblem : IProblem
     public ColeHopfSolution Reference => _reference.Value;
 
     /// <summary>The Cole–Hopf reference u*(t, x) [N, 1] at points [N, 2], read from the cache when computed before.</summary>
-    public torch.Tensor Solution(torch.Tensor x)
+    public override torch.Tensor Solution(torch.Tensor x)
     {
         if (x.dim() != 2 || x.shape[1] != 2) throw new ArgumentException($"points: expected [N, 2], got [{string.Join(", ", x.shape)}]", nameof(x));
         var points = x.detach().to(torch.float64, torch.CPU).contiguous().data<double>().ToArray();

@@ -13,7 +13,7 @@ namespace Pinn.Problems.Burgers.SelfSimilarBurgers;
 /// λ_k = 1/(2k+2). λ is trained through s, λ = lo + (hi − lo)·sigmoid(s) inside (1/(2k+3), 1/(2k+1)).
 /// The exact profile solves U + U^{2k+3} = −X. Input is X, output U.
 /// </summary>
-internal sealed class SelfSimilarBurgersProblem : IReportingProblem
+internal sealed class SelfSimilarBurgersProblem : PdeProblem, IReportingProblem
 {
     /// <summary>The plugin name.</summary>
     public const string Name = "burgers-self-similar";
@@ -24,6 +24,7 @@ internal sealed class SelfSimilarBurgersProblem : IReportingProblem
     private readonly SelfSimilarProfile _profile;
 
     public SelfSimilarBurgersProblem(SelfSimilarBurgersOptions options)
+        : base(["X"], Interval.Of(-2, 2))
     {
         var k = options.Profile;
         _profile = new SelfSimilarProfile(k);
@@ -45,22 +46,7 @@ internal sealed class SelfSimilarBurgersProblem : IReportingProblem
             new Condition("smoothness", Interval.Of(-0.075, 0.075), DerivativeRequest.Of(orders),
                           i => ProfileResidual.Derivative(SmoothnessOrder, i.Points, Gather(i, orders), LambdaOf(i)), DefaultPoints: 31),
         ];
-        EvaluationDomain = Interval.Of(-2, 2);
     }
-
-    public int InputDimension => 1;
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; } = ["X"];
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; }
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
 
     /// <summary>The interval λ is kept in and its parametrisation.</summary>
     public LambdaInterval LambdaBounds { get; }
@@ -86,7 +72,7 @@ internal sealed class SelfSimilarBurgersProblem : IReportingProblem
         => LambdaBounds.Lambda(parameters[LambdaParameter].detach().cpu().to(torch.float64).item<double>());
 
     /// <summary>The exact profile U_k(X) [N, 1] at X [N, 1].</summary>
-    public torch.Tensor Solution(torch.Tensor x)
+    public override torch.Tensor Solution(torch.Tensor x)
     {
         if (x.dim() != 2 || x.shape[1] != 1) throw new ArgumentException($"points: expected [N, 1], got [{string.Join(", ", x.shape)}]", nameof(x));
         var points = x.detach().to(torch.float64, torch.CPU).contiguous().data<double>().ToArray();

@@ -12,19 +12,18 @@ namespace Pinn.Problems.FokkerPlanck.LogFokkerPlanck;
 /// s(t) = 2 − e^{−t}, since the equation holds for log N(0, sI) exactly when s′ = 2 − s.
 /// Inputs are (t, x₁ … x_d); there is no boundary condition.
 /// </summary>
-internal sealed class LogFokkerPlanckProblem : IProblem
+internal sealed class LogFokkerPlanckProblem : PdeProblem
 {
     private readonly int _d;
 
     public LogFokkerPlanckProblem(LogFokkerPlanckOptions options)
+        : base(CoordinateNames(options.Dimension, time: true), new TimeSpaceProduct(0, 1, Box.Cube(options.Dimension, -options.HalfWidth, options.HalfWidth)))
     {
         _d = options.Dimension;
         var space = Box.Cube(_d, -options.HalfWidth, options.HalfWidth);
         var qt = PartialDerivative.Of(0);
         var gradient = Enumerable.Range(1, _d).Select(a => (DerivativeKey)PartialDerivative.Of(a)).ToArray();
         var laplacian = LaplacianOperator.Over(Enumerable.Range(1, _d).ToArray());
-        InputDimension = _d + 1;
-        InputNames = ["t", .. Enumerable.Range(1, _d).Select(i => $"x{i}")];
         Conditions =
         [
             new Condition("interior", new TimeSpaceProduct(0, 1, space), DerivativeRequest.Of([qt, laplacian, .. gradient]),
@@ -32,25 +31,10 @@ internal sealed class LogFokkerPlanckProblem : IProblem
             new Condition("initial", new TimeSlice(0, space), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value - Solution(i.Points), DefaultPoints: 1000),
         ];
-        EvaluationDomain = new TimeSpaceProduct(0, 1, space);
     }
 
-    public int InputDimension { get; }
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; }
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
     /// <summary>q*(t, x) = −‖x‖²/(2s) − (d/2) log(2πs), s = 2 − e^{−t}: [N, 1] for (t, x) [N, d + 1].</summary>
-    public torch.Tensor Solution(torch.Tensor x)
+    public override torch.Tensor Solution(torch.Tensor x)
     {
         using var scope = torch.NewDisposeScope();
         var s = 2 - (-x[.., 0..1]).exp();

@@ -9,11 +9,12 @@ namespace Pinn.Problems.Heat.Heat1d;
 /// ∂t u − κ ∂xx u = 0 on (t, x) ∈ [0,1]², u(t,0) = u(t,1) = 0, u(0,x) = sin(πx);
 /// u* = exp(−κπ²t) sin(πx) (κ = ¼ in the KFAC and ANaGRAM papers). Inputs are (t, x).
 /// </summary>
-internal sealed class Heat1dProblem : IProblem
+internal sealed class Heat1dProblem : PdeProblem
 {
     private readonly double _kappa;
 
     public Heat1dProblem(Heat1dOptions options)
+        : base(["t", "x"], new TimeSpaceProduct(0, 1, Interval.Of(0, 1)))
     {
         _kappa = options.Diffusivity;
         var space = Interval.Of(0, 1);
@@ -28,23 +29,8 @@ internal sealed class Heat1dProblem : IProblem
             new Condition("initial", new TimeSlice(0, space), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value - (i.Points[.., 1..2] * Math.PI).sin(), DefaultPoints: 60),
         ];
-        EvaluationDomain = new TimeSpaceProduct(0, 1, space);
     }
 
-    public int InputDimension => 2;
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; } = ["t", "x"];
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
-    public torch.Tensor Solution(torch.Tensor x)
+    public override torch.Tensor Solution(torch.Tensor x)
         => (x[.., 0..1] * (-_kappa * Math.PI * Math.PI)).exp() * (x[.., 1..2] * Math.PI).sin();
 }

@@ -11,19 +11,18 @@ namespace Pinn.Problems.Heat.Heat4d;
 /// (Dangel, Müller &amp; Zeinhofer 2024). Inputs are (t, x₁ … x_d). The paper's 500 condition points are
 /// 250 on the lateral boundary and 250 at t = 0 in one term; here they are two conditions of 250 each.
 /// </summary>
-internal sealed class Heat4dProblem : IProblem
+internal sealed class Heat4dProblem : PdeProblem
 {
     private readonly double _kappa;
 
     public Heat4dProblem(Heat4dOptions options)
+        : base(CoordinateNames(options.Dimension, time: true), new TimeSpaceProduct(0, 1, Box.Unit(options.Dimension)))
     {
         _kappa = options.Diffusivity;
         var d = options.Dimension;
         var space = Box.Unit(d);
         var ut = PartialDerivative.Of(0);
         var laplacian = LaplacianOperator.Over(Enumerable.Range(1, d).ToArray());
-        InputDimension = d + 1;
-        InputNames = ["t", .. Enumerable.Range(1, d).Select(i => $"x{i}")];
         Conditions =
         [
             new Condition("interior", new TimeSpaceProduct(0, 1, space), DerivativeRequest.Of(ut, laplacian),
@@ -33,24 +32,9 @@ internal sealed class Heat4dProblem : IProblem
             new Condition("initial", new TimeSlice(0, space), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value - Solution(i.Points), DefaultPoints: 250),
         ];
-        EvaluationDomain = new TimeSpaceProduct(0, 1, space);
     }
 
-    public int InputDimension { get; }
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; }
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
     /// <summary>u*(t, x) = exp(−4κt) Σᵢ sin(2xᵢ): [N, 1] for (t, x) [N, d + 1].</summary>
-    public torch.Tensor Solution(torch.Tensor x)
+    public override torch.Tensor Solution(torch.Tensor x)
         => (x[.., 0..1] * (-4 * _kappa)).exp() * (x[.., 1..] * 2).sin().sum([1L], keepdim: true);
 }

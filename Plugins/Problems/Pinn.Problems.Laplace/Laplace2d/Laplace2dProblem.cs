@@ -11,9 +11,10 @@ namespace Pinn.Problems.Laplace.Laplace2d;
 /// u* = sin(πx) sin(πy). The authors use a 28 × 28 interior grid and 30 points per side with a
 /// 2→32→1 tanh network; the defaults here are the same counts drawn by the run's sampler.
 /// </summary>
-internal sealed class Laplace2dProblem : IProblem
+internal sealed class Laplace2dProblem : PdeProblem
 {
     public Laplace2dProblem()
+        : base(["x", "y"], Box.Unit(2))
     {
         var square = Box.Unit(2);
         Conditions =
@@ -23,23 +24,8 @@ internal sealed class Laplace2dProblem : IProblem
             new Condition("boundary", new BoxBoundary(square), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value, DefaultPoints: 120),
         ];
-        EvaluationDomain = square;
     }
 
-    public int InputDimension => 2;
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; } = ["x", "y"];
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
     /// <summary>u* = sin(πx) sin(πy): [N, 1] for x [N, 2].</summary>
-    public torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).sin().prod(1, keepdim: true);
+    public override torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).sin().prod(1, keepdim: true);
 }

@@ -11,9 +11,10 @@ namespace Pinn.Problems.Laplace.Laplace5d;
 /// u* = Σᵢ sin(πxᵢ). The authors draw 4000 interior and 500 boundary points and use a 5→64→1
 /// tanh network.
 /// </summary>
-internal sealed class Laplace5dProblem : IProblem
+internal sealed class Laplace5dProblem : PdeProblem
 {
     public Laplace5dProblem()
+        : base(CoordinateNames(5), Box.Unit(5))
     {
         var cube = Box.Unit(5);
         Conditions =
@@ -23,23 +24,8 @@ internal sealed class Laplace5dProblem : IProblem
             new Condition("boundary", new BoxBoundary(cube), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value - Solution(i.Points), DefaultPoints: 500),
         ];
-        EvaluationDomain = cube;
     }
 
-    public int InputDimension => 5;
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; } = ["x1", "x2", "x3", "x4", "x5"];
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
     /// <summary>u* = Σᵢ sin(πxᵢ): [N, 1] for x [N, 5].</summary>
-    public torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).sin().sum([1L], keepdim: true);
+    public override torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).sin().sum([1L], keepdim: true);
 }

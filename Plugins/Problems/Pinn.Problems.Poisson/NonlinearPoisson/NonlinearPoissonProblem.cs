@@ -11,14 +11,13 @@ namespace Pinn.Problems.Poisson.NonlinearPoisson;
 /// −u″ + u³ = π² cos(πx) + cos³(πx) on (−1,1), there in its energy form with natural boundary values),
 /// written here as a PINN residual with Dirichlet data.
 /// </summary>
-internal sealed class NonlinearPoissonProblem : IProblem
+internal sealed class NonlinearPoissonProblem : PdeProblem
 {
     public NonlinearPoissonProblem(NonlinearPoissonOptions options)
+        : base(CoordinateNames(options.Dimension), Box.Cube(options.Dimension, -1, 1))
     {
         var d = options.Dimension;
         var cube = Box.Cube(d, -1, 1);
-        InputDimension = d;
-        InputNames = Enumerable.Range(1, d).Select(i => $"x{i}").ToArray();
         Conditions =
         [
             new Condition("interior", cube, DerivativeRequest.Of(PartialDerivative.Value, LaplacianOperator.AllAxes),
@@ -26,25 +25,10 @@ internal sealed class NonlinearPoissonProblem : IProblem
             new Condition("boundary", new BoxBoundary(cube), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value - Solution(i.Points), DefaultPoints: 200),
         ];
-        EvaluationDomain = cube;
     }
 
-    public int InputDimension { get; }
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; }
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
     /// <summary>u* = Σᵢ cos(πxᵢ): [N, 1] for x [N, d].</summary>
-    public torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).cos().sum([1L], keepdim: true);
+    public override torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).cos().sum([1L], keepdim: true);
 
     /// <summary>f = π²u* + (u*)³: [N, 1].</summary>
     private torch.Tensor Source(torch.Tensor x)

@@ -9,14 +9,13 @@ namespace Pinn.Problems.Poisson.Poisson100d;
 /// −Δu = −2d on [0,1]^d, u = u* on the boundary; u* = ‖x‖², d = 100 by default
 /// (Dangel, Müller &amp; Zeinhofer 2024).
 /// </summary>
-internal sealed class Poisson100dProblem : IProblem
+internal sealed class Poisson100dProblem : PdeProblem
 {
     public Poisson100dProblem(Poisson100dOptions options)
+        : base(CoordinateNames(options.Dimension), Box.Unit(options.Dimension))
     {
         var d = options.Dimension;
         var cube = Box.Unit(d);
-        InputDimension = d;
-        InputNames = Enumerable.Range(1, d).Select(i => $"x{i}").ToArray();
         Conditions =
         [
             new Condition("interior", cube, DerivativeRequest.Of(LaplacianOperator.AllAxes),
@@ -24,23 +23,8 @@ internal sealed class Poisson100dProblem : IProblem
             new Condition("boundary", new BoxBoundary(cube), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value - Solution(i.Points), DefaultPoints: 1000),
         ];
-        EvaluationDomain = cube;
     }
 
-    public int InputDimension { get; }
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; }
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
     /// <summary>u* = ‖x‖²: [N, 1] for x [N, d].</summary>
-    public torch.Tensor Solution(torch.Tensor x) => x.square().sum([1L], keepdim: true);
+    public override torch.Tensor Solution(torch.Tensor x) => x.square().sum([1L], keepdim: true);
 }

@@ -9,14 +9,13 @@ namespace Pinn.Problems.Poisson.Poisson10d;
 /// Δu = 0 on [0,1]^d, u = u* on the boundary; u* = Σₖ x_{2k−1} x_{2k} (k = 1 … d/2), d = 10 by default
 /// (Dangel, Müller &amp; Zeinhofer 2024).
 /// </summary>
-internal sealed class Poisson10dProblem : IProblem
+internal sealed class Poisson10dProblem : PdeProblem
 {
     public Poisson10dProblem(Poisson10dOptions options)
+        : base(CoordinateNames(options.Dimension), Box.Unit(options.Dimension))
     {
         var d = options.Dimension;
         var cube = Box.Unit(d);
-        InputDimension = d;
-        InputNames = Enumerable.Range(1, d).Select(i => $"x{i}").ToArray();
         Conditions =
         [
             new Condition("interior", cube, DerivativeRequest.Of(LaplacianOperator.AllAxes),
@@ -24,25 +23,10 @@ internal sealed class Poisson10dProblem : IProblem
             new Condition("boundary", new BoxBoundary(cube), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value - Solution(i.Points), DefaultPoints: 1000),
         ];
-        EvaluationDomain = cube;
     }
 
-    public int InputDimension { get; }
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; }
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
     /// <summary>u* = Σₖ x_{2k−1} x_{2k}: [N, 1] for x [N, d] (odd columns times the even ones after them).</summary>
-    public torch.Tensor Solution(torch.Tensor x)
+    public override torch.Tensor Solution(torch.Tensor x)
     {
         using var scope = torch.NewDisposeScope();
         var pairs = x.reshape(x.shape[0], InputDimension / 2, 2);

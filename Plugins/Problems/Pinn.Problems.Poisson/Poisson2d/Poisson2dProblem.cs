@@ -9,9 +9,10 @@ namespace Pinn.Problems.Poisson.Poisson2d;
 /// −Δu = 2π² sin(πx) sin(πy) on [0,1]², u = 0 on the boundary; u* = sin(πx) sin(πy)
 /// (Müller &amp; Zeinhofer 2023; Dangel, Müller &amp; Zeinhofer 2024).
 /// </summary>
-internal sealed class Poisson2dProblem : IProblem
+internal sealed class Poisson2dProblem : PdeProblem
 {
     public Poisson2dProblem()
+        : base(["x", "y"], Box.Unit(2))
     {
         var square = Box.Unit(2);
         Conditions =
@@ -21,24 +22,9 @@ internal sealed class Poisson2dProblem : IProblem
             new Condition("boundary", new BoxBoundary(square), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value, DefaultPoints: 120),
         ];
-        EvaluationDomain = square;
     }
 
-    public int InputDimension => 2;
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; } = ["x", "y"];
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
-    public torch.Tensor Solution(torch.Tensor x)
+    public override torch.Tensor Solution(torch.Tensor x)
         => ((x[.., 0..1] * Math.PI).sin() * (x[.., 1..2] * Math.PI).sin());
 
     /// <summary>f = 2π² u*, [N, 1].</summary>

@@ -9,14 +9,13 @@ namespace Pinn.Problems.Poisson.Poisson5d;
 /// −Δu = π² Σᵢ cos(πxᵢ) on [0,1]^d, u = u* on the boundary; u* = Σᵢ cos(πxᵢ), d = 5 by default
 /// (Müller &amp; Zeinhofer 2023; Dangel, Müller &amp; Zeinhofer 2024).
 /// </summary>
-internal sealed class Poisson5dProblem : IProblem
+internal sealed class Poisson5dProblem : PdeProblem
 {
     public Poisson5dProblem(Poisson5dOptions options)
+        : base(CoordinateNames(options.Dimension), Box.Unit(options.Dimension))
     {
         var d = options.Dimension;
         var cube = Box.Unit(d);
-        InputDimension = d;
-        InputNames = Enumerable.Range(1, d).Select(i => $"x{i}").ToArray();
         Conditions =
         [
             new Condition("interior", cube, DerivativeRequest.Of(LaplacianOperator.AllAxes),
@@ -24,23 +23,8 @@ internal sealed class Poisson5dProblem : IProblem
             new Condition("boundary", new BoxBoundary(cube), DerivativeRequest.ValueOnly,
                           i => i.Derivatives.Value - Solution(i.Points), DefaultPoints: 500),
         ];
-        EvaluationDomain = cube;
     }
 
-    public int InputDimension { get; }
-
-    public int OutputDimension => 1;
-
-    public IReadOnlyList<string> InputNames { get; }
-
-    public IReadOnlyList<Condition> Conditions { get; }
-
-    public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
-
-    public IDomain EvaluationDomain { get; }
-
-    public bool HasSolution => true;
-
     /// <summary>u* = Σᵢ cos(πxᵢ): [N, 1] for x [N, d].</summary>
-    public torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).cos().sum([1L], keepdim: true);
+    public override torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).cos().sum([1L], keepdim: true);
 }
