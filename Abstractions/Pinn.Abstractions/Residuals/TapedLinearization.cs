@@ -12,7 +12,7 @@ namespace Pinn.Abstractions.Residuals;
 /// the same g and Z_in, without forming J. Columns of extra problem parameters come from the
 /// double-backward trick, one backward pass per scalar.
 /// </summary>
-internal sealed class TapedLinearization : ILinearization
+internal sealed class TapedLinearization : ITapedLinearization
 {
     /// <summary>One residual component of one condition: its g and Z_in per layer, and its extra-parameter columns.</summary>
     private sealed record Component(torch.Tensor[] G, torch.Tensor? Extras);
@@ -34,6 +34,14 @@ internal sealed class TapedLinearization : ILinearization
     }
 
     public torch.Tensor Residuals { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ConditionTape> Conditions => _conditions ??= _blocks.Select(b => new ConditionTape(
+        b.Points, b.Components,
+        b.Inputs.Select((z, l) => new TapedLayerGradients(z, b.Parts.Select(p => p.G[l]).ToArray(), b.BiasColumns[l])).ToArray(),
+        _extraCount > 0 ? b.Parts.Select(p => p.Extras!).ToArray() : null)).ToArray();
+
+    private ConditionTape[]? _conditions;
 
     /// <summary>Evaluates every condition with a tape and extracts g.</summary>
     /// <param name="network">u_θ.</param>

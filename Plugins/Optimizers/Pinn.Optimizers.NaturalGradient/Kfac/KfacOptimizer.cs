@@ -1,0 +1,65 @@
+using Pinn.Abstractions.Optimization;
+using Pinn.Abstractions.Residuals;
+using Pinn.Optimizers.NaturalGradient.LineSearch;
+using TorchSharp;
+
+namespace Pinn.Optimizers.NaturalGradient.Kfac;
+
+/// <summary>
+/// KFAC for PINN losses (Dangel, Müller &amp; Zeinhofer 2024): Δ = −P⁻¹∇L with P the Kronecker-factored
+/// Gramian of <see cref="KroneckerCurvature"/>, the direction δ̂ = Δ + µ δ_prev, and θ ← θ + α δ̂ with α from
+/// the logarithmic grid line search; δ_prev ← α δ̂. The factors come from the engine's layer tapes, never
+/// from a materialised J. A step that no α improves clears the momentum; ten in a row end the stage.
+/// </summary>
+internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext context) : IOptimizer, IDisposable
+{
+    private const int MaxRejections = 10;
+    private readonly KroneckerCurvature _curvature = new(options.Ema, options.Damping, options.FactorInit, options.RefreshEvery);
+    private readonly LogarithmicGridLineSearch _lineSearch = new(options.LineSearchPoints, options.LineSearch);
+    private torch.Tensor _previous = torch.zeros(context.ParameterCount, context.Spec.DType, context.Spec.Device);
+    private int _rejections;
+
+    public StepReport Step(IResidualModel model)
+    {
+        using var scope = torch.NewDisposeScope();
+        double loss;
+        torch.Tensor direction;
+        using (var linearization = KfacLinearization.Of(model))
+        {
+            var r = linearization.Residuals;
+            loss = 0.5 * r.dot(r).item<double>();
+            if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
+            _curvature.Update(linearization);
+            direction = -_curvature.Precondition(linearization.TransposeTimes(r));            // Δ = −P⁻¹∇L
+        }
+        var combined = direction + options.Momentum * _previous;                              // δ̂
+        var diagnostics = new Dictionary<string, double>();
+        var step = _lineSearch.Step(model, -combined, loss, diagnostics, "", out var alpha);    // the search walks along −d
+        using (torch.no_grad()) _previous.copy_(combined * alpha);
+        _rejections = alpha == 0 ? _rejections + 1 : 0;
+        diagnostics["rejections"] = _rejections;
+        return alpha == 0 && _rejections < MaxRejections && step.StopReason != "non-finite direction" ? step with { StopReason = null } : step;
+    }
+
+    public IReadOnlyDictionary<string, torch.Tensor> StateDict()
+    {
+        var state = _curvature.StateDict();
+        state["previous"] = _previous.clone();
+        state["rejections"] = torch.tensor(_rejections, torch.int64);
+        return state;
+    }
+
+    public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state)
+    {
+        _curvature.LoadStateDict(state);
+        _previous.Dispose();
+        _previous = state["previous"].clone().DetachFromDisposeScope();
+        _rejections = (int)state["rejections"].item<long>();
+    }
+
+    public void Dispose()
+    {
+        _curvature.Dispose();
+        _previous.Dispose();
+    }
+}
