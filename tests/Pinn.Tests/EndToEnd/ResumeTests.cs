@@ -47,6 +47,8 @@ public sealed class ResumeTests(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("hessian-free")]
     [InlineData("engd-layerwise")]
     [InlineData("lbfgs")]
+    [InlineData("kfac")]
+    [InlineData("kfac-star")]
     public void Five_steps_then_five_resumed_match_ten_uninterrupted(string optimizer)
     {
         using var whole = new TemporaryDirectory();

@@ -21,12 +21,12 @@ public sealed class PluginLoadingTests
         names.ShouldBe(["problem:allen-cahn", "problem:burgers", "problem:burgers-self-similar", "problem:fokker-planck9d", "problem:heat1d", "problem:heat4d",
                         "problem:laplace2d", "problem:laplace5d", "problem:nonlinear-poisson", "problem:poisson2d", "problem:poisson5d", "problem:poisson10d",
                         "problem:poisson100d", "engine:autodiff", "engine:forward-laplacian", "engine:n-tangentprop",
-                        "sampler:halton", "sampler:lhs", "sampler:rad", "sampler:rar-d", "sampler:sobol", "sampler:uniform", "optimizer:adam", "optimizer:anagram", "optimizer:engd", "optimizer:engd-layerwise", "optimizer:hessian-free", "optimizer:lbfgs", "optimizer:levenberg-marquardt", "optimizer:sgd"], ignoreOrder: true);
+                        "sampler:halton", "sampler:lhs", "sampler:rad", "sampler:rar-d", "sampler:sobol", "sampler:uniform", "optimizer:adam", "optimizer:anagram", "optimizer:engd", "optimizer:engd-layerwise", "optimizer:hessian-free", "optimizer:kfac", "optimizer:kfac-star", "optimizer:lbfgs", "optimizer:levenberg-marquardt", "optimizer:sgd"], ignoreOrder: true);
         foreach (var p in catalog.Plugins)
         {
             p.Version.ShouldBe(p.Name switch
             {
-                "anagram" or "engd" or "engd-layerwise" or "hessian-free" or "levenberg-marquardt" => new Version(0, 2, 0),
+                "anagram" or "engd" or "engd-layerwise" or "hessian-free" or "kfac" or "kfac-star" or "levenberg-marquardt" => new Version(0, 3, 0),
                 "lbfgs" => new Version(0, 1, 0),
                 "halton" or "lhs" or "rad" or "rar-d" or "sobol" or "uniform" => new Version(1, 2, 0),
                 "heat1d" or "heat4d" or "nonlinear-poisson" or "poisson2d" or "poisson5d" or "poisson10d" or "poisson100d" => new Version(1, 1, 0),
