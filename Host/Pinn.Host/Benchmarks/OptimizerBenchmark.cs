@@ -27,6 +27,16 @@ internal sealed class OptimizerBenchmark(string outputRoot, double? seconds, int
         "manifests/poisson2d-adam-lbfgs.json",
     ];
 
+    /// <summary><c>--suite kfac</c>: the KFAC paper's problems at D ≈ 10⁴ with every optimizer it compares, and
+    /// poisson100d at D ≈ 1.3·10⁶ with adam and kfac (manifests/kfac/).</summary>
+    public static IReadOnlyList<string> KfacSuite { get; } =
+    [
+        .. new[] { "poisson2d", "heat4d", "poisson5d", "poisson10d" }
+            .SelectMany(p => new[] { "adam", "lbfgs", "hessian-free", "engd", "kfac", "kfac-star" }.Select(o => $"manifests/kfac/{p}-{o}.json")),
+        "manifests/kfac/poisson100d-adam.json",
+        "manifests/kfac/poisson100d-kfac.json",
+    ];
+
     /// <summary>The accuracies whose time to reach is reported, with their names in tables and JSON.</summary>
     public static IReadOnlyList<(string Name, double Value)> Thresholds { get; } = [("1e-4", 1e-4), ("1e-6", 1e-6), ("1e-8", 1e-8)];
 

@@ -21,6 +21,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Operators());
         bench.Subcommands.Add(Optimizers());
         bench.Subcommands.Add(Problems());
+        bench.Subcommands.Add(KfacStep());
         return bench;
     }
 
@@ -38,9 +39,10 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the records {manifest, optimizer, init, steps, finalRelL2, bestRelL2, loss, secondsPerStep, secondsTo} to this file" };
         var png = new Option<string?>("--png") { Description = "Chart of relative L2 error against time (default <out>/relative-l2.png)" };
         var threads = new Option<int>("--threads") { Description = "Torch threads for manifests that set none", DefaultValueFactory = _ => 2 };
+        var suite = new Option<string?>("--suite") { Description = "Run a named list instead of the default one: kfac (manifests/kfac/: the KFAC paper's problems and optimizers)" };
         var command = new Command("optimizers", "Train manifests one after another with their seeds and budgets, and compare accuracy against time")
         {
-            manifests, seconds, inits, output, json, png, threads,
+            manifests, seconds, inits, output, json, png, threads, suite,
         };
         command.SetAction(result =>
         {
@@ -49,6 +51,21 @@ internal static class BenchCommand
             {
                 Console.Error.WriteLine($"bench optimizers: no manifest at {missing}");
                 return ExitCodes.InvalidInput;
+            }
+            if (result.GetValue(suite) is { } suiteName)
+            {
+                if (suiteName != "kfac" || files is not null)
+                {
+                    Console.Error.WriteLine(files is not null ? "bench optimizers: --suite and manifest files exclude each other"
+                                                              : $"bench optimizers: --suite: unknown '{suiteName}' (allowed: kfac)");
+                    return ExitCodes.InvalidInput;
+                }
+                files = OptimizerBenchmark.KfacSuite.ToArray();
+                if (files.FirstOrDefault(f => !File.Exists(f)) is { } absent)
+                {
+                    Console.Error.WriteLine($"bench optimizers: no manifest at {absent} (run from the repository root)");
+                    return ExitCodes.InvalidInput;
+                }
             }
             if (files is null)
             {
@@ -130,6 +147,49 @@ internal static class BenchCommand
         var options = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
         File.WriteAllText(file, JsonSerializer.Serialize(rows, options));
         Console.Out.WriteLine($"wrote {file}");
+    }
+
+    private static Command KfacStep()
+    {
+        var steps = new Option<int>("--steps") { Description = "Steps per optimizer and network (the median is over them)", DefaultValueFactory = _ => 12 };
+        var largeEngdSteps = new Option<int>("--large-engd-steps") { Description = "Steps of engd on the largest network (each takes seconds)", DefaultValueFactory = _ => 4 };
+        var output = new Option<string?>("--out") { Description = "Folder for the runs (default runs/bench-kfac-step-<timestamp>/)" };
+        var json = new Option<string?>("--json") { Description = "Also write the rows {network, parameterCount, optimizer, steps, medianMilliseconds, …, ratioVsAdam, peakMebibytes} to this file" };
+        var threads = new Option<int>("--threads") { Description = "Torch threads", DefaultValueFactory = _ => 2 };
+        var command = new Command("kfac-step", "Median time and peak memory of one step of adam, kfac, kfac-star and engd on poisson2d at D = 257, 9873 and 116097")
+        {
+            steps, largeEngdSteps, output, json, threads,
+        };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(steps) < 3 || result.GetValue(largeEngdSteps) < 1 || result.GetValue(threads) < 1)
+            {
+                Console.Error.WriteLine("bench kfac-step: --steps must be ≥ 3, --large-engd-steps ≥ 1 and --threads ≥ 1");
+                return ExitCodes.InvalidInput;
+            }
+            var directory = result.GetValue(output)
+                            ?? Path.Combine("runs", "bench-kfac-step-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
+            var benchmark = new KfacStepBenchmark(catalog, directory, result.GetValue(threads));
+            var rows = ProgressDisplay.Run(interactive: true, Console.Out,
+                                           progress => benchmark.Run(result.GetValue(steps), result.GetValue(largeEngdSteps), progress).ToList());
+            var table = new Table().AddColumns("network", "D", "optimizer", "steps", "median ms", "min ms", "max ms", "× adam", "peak MiB", "peak − start MiB");
+            foreach (var r in rows)
+                table.AddRow(r.Network, r.ParameterCount.ToString(CultureInfo.InvariantCulture), r.Optimizer, r.Steps.ToString(CultureInfo.InvariantCulture),
+                             F(r.MedianMilliseconds), F(r.MinMilliseconds), F(r.MaxMilliseconds),
+                             r.RatioVsAdam is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "—",
+                             r.PeakMebibytes is { } p ? p.ToString("F0", CultureInfo.InvariantCulture) : "—",
+                             r.PeakAboveStartMebibytes is { } q ? q.ToString("F0", CultureInfo.InvariantCulture) : "—");
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+            AnsiConsole.Write(table);
+            if (result.GetValue(json) is { } file)
+            {
+                KfacStepBenchmark.WriteJson(file, rows);
+                Console.Out.WriteLine($"wrote {file}");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command Problems()
