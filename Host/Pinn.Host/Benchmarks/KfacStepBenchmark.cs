@@ -13,26 +13,33 @@ namespace Pinn.Host.Benchmarks;
 /// (2→64→64→48→48→1) and 116097 (2→256→256→128→128→1), in one process, each optimizer's steps back to back,
 /// with the process's peak resident memory during each run and the ratio of each median to Adam's at the same D.
 /// </summary>
-internal sealed class KfacStepBenchmark(PluginCatalog catalog, string outputRoot, int threads)
+internal sealed class KfacStepBenchmark(PluginCatalog catalog, string outputRoot, int threads, IReadOnlyList<int[]>? networks = null)
 {
-    /// <summary>The networks measured, smallest first.</summary>
-    public static IReadOnlyList<int[]> Networks { get; } = [[64], [64, 64, 48, 48], [256, 256, 128, 128]];
+    /// <summary>The networks measured by default, smallest first.</summary>
+    public static IReadOnlyList<int[]> DefaultNetworks { get; } = [[64], [64, 64, 48, 48], [256, 256, 128, 128]];
+
+    private readonly IReadOnlyList<int[]> _networks = networks ?? DefaultNetworks;
 
     /// <summary>The optimizers measured, Adam first (the reference of the ratios).</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["adam", "kfac", "kfac-star", "engd"];
+
+    /// <summary>Also measured: kfac with its factors and eigen-decompositions refreshed every 10 steps (the
+    /// option for large layers); its median is the cost of the steps in between.</summary>
+    public const string KfacRefresh10 = "kfac (refreshEvery 10)";
 
     /// <summary>Runs every network × optimizer for <paramref name="steps"/> steps (fewer for engd on the largest
     /// network: <paramref name="largeEngdSteps"/>), reporting progress lines.</summary>
     public IEnumerable<KfacStepMeasurement> Run(int steps, int largeEngdSteps, Action<string> progress)
     {
         torch.set_num_threads(threads);
-        foreach (var hidden in Networks)
+        foreach (var hidden in _networks)
         {
             double? adamMedian = null;
-            foreach (var optimizer in Optimizers)
+            foreach (var optimizer in Optimizers.Take(2).Append(KfacRefresh10).Concat(Optimizers.Skip(2)))
             {
-                var count = optimizer == "engd" && hidden == Networks[^1] ? largeEngdSteps : steps;
-                var name = $"{string.Join("-", hidden)}-{optimizer}";
+                var count = optimizer == "engd" && hidden == _networks[^1] ? largeEngdSteps : steps;
+                var name = $"{string.Join("-", hidden)}-{(optimizer == KfacRefresh10 ? "kfac-refresh10" : optimizer)}";
+                var selection = optimizer == KfacRefresh10 ? """{ "name": "kfac", "options": { "refreshEvery": 10 } }""" : $$"""{ "name": "{{optimizer}}" }""";
                 var directory = Path.Combine(outputRoot, name);
                 var manifest = $$"""
                     { "name": "kfac-step-{{name}}", "seed": 0, "device": "cpu", "dtype": "float64", "threads": {{threads}},
@@ -40,7 +47,7 @@ internal sealed class KfacStepBenchmark(PluginCatalog catalog, string outputRoot
                       "model": { "hidden": [{{string.Join(", ", hidden)}}], "activation": "tanh", "init": "fan-in-uniform" },
                       "engine": { "name": "forward-laplacian" },
                       "sampler": { "name": "uniform", "points": { "interior": 900, "boundary": 120 }, "resampleEvery": 0 },
-                      "optimizer": { "name": "{{optimizer}}" },
+                      "optimizer": {{selection}},
                       "budget": { "steps": {{count}} },
                       "evaluation": { "every": 1000000, "points": 100 } }
                     """;

@@ -46,6 +46,7 @@ internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext contex
         var state = _curvature.StateDict();
         state["previous"] = _previous.clone();
         state["rejections"] = torch.tensor(_rejections, torch.int64);
+        state["lineSearchIndex"] = torch.tensor(_lineSearch.PreviousIndex, torch.int64);
         return state;
     }
 
@@ -55,6 +56,7 @@ internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext contex
         _previous.Dispose();
         _previous = state["previous"].clone().DetachFromDisposeScope();
         _rejections = (int)state["rejections"].item<long>();
+        _lineSearch.PreviousIndex = (int)state["lineSearchIndex"].item<long>();
     }
 
     public void Dispose()

@@ -24,8 +24,9 @@ public sealed record KfacOptions : IValidatableOptions
     /// <summary>Grid points of the line search, α = 2⁰ … 2^-(n−1); 1..64.</summary>
     public int LineSearchPoints { get; init; } = 31;
 
-    /// <summary><c>first-minimum</c> (default) or <c>full-grid</c>.</summary>
-    public LineSearchMode LineSearch { get; init; } = LineSearchMode.FirstMinimum;
+    /// <summary><c>from-previous</c> (default: start at twice the last α, about 3 evaluations), <c>first-minimum</c>
+    /// or <c>full-grid</c> (the paper's 31 evaluations).</summary>
+    public LineSearchMode LineSearch { get; init; } = LineSearchMode.FromPrevious;
 
     /// <inheritdoc />
     public IEnumerable<OptionError> Validate()

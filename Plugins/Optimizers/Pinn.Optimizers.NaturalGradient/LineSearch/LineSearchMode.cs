@@ -9,4 +9,8 @@ public enum LineSearchMode
     FirstMinimum,
     /// <summary>Every grid point, as in the ENGD papers.</summary>
     FullGrid,
+    /// <summary>From twice the previous step's α: upwards while the loss keeps falling, else downwards to the
+    /// first grid minimum. The same grid minimum as <see cref="FirstMinimum"/> on a unimodal ray, in about 3
+    /// evaluations when α changes little from step to step (KFAC's small, steady steps).</summary>
+    FromPrevious,
 }

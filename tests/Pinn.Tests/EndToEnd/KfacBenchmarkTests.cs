@@ -1,0 +1,53 @@
+using Pinn.Host.Benchmarks;
+using Pinn.Host.Manifests;
+using Pinn.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace Pinn.Tests.EndToEnd;
+
+/// <summary>The KFAC benchmarks' plumbing: the suite's manifests and the step-time rows (not their timings).</summary>
+public sealed class KfacBenchmarkTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public void Every_manifest_of_the_kfac_suite_exists_and_validates()
+    {
+        using var temp = new TemporaryDirectory();
+        OptimizerBenchmark.KfacSuite.Count.ShouldBe(26);
+        foreach (var file in OptimizerBenchmark.KfacSuite)
+        {
+            var plan = ManifestValidator.Validate(Path.Combine(RepositoryRoot.Path, file), host.Catalog, temp.Path);
+            plan.Manifest.Name.ShouldBe(Path.GetFileNameWithoutExtension(file));
+        }
+    }
+
+    [Fact]
+    public void Kfac_step_rows_give_each_optimizer_its_median_and_its_ratio_to_adam()
+    {
+        using var temp = new TemporaryDirectory();
+        var rows = new KfacStepBenchmark(host.Catalog, temp.Path, threads: 2, networks: [[6]]).Run(steps: 3, largeEngdSteps: 3, _ => { }).ToList();
+
+        rows.Select(r => r.Optimizer).ShouldBe(["adam", "kfac", KfacStepBenchmark.KfacRefresh10, "kfac-star", "engd"]);
+        rows.ShouldAllBe(r => r.ParameterCount == 25 && r.Steps == 3 && r.MedianMilliseconds > 0);
+        rows[0].RatioVsAdam.ShouldBe(1.0);
+        rows[1].RatioVsAdam!.Value.ShouldBe(rows[1].MedianMilliseconds / rows[0].MedianMilliseconds, 1e-12);
+        if (OperatingSystem.IsLinux()) rows.ShouldAllBe(r => r.PeakMebibytes > 0);
+    }
+
+    [Fact]
+    public void An_unknown_suite_is_refused_with_the_allowed_names()
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Host.Program.Main(["bench", "optimizers", "--suite", "fast"]).ShouldBe(2);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        error.ToString().ShouldContain("allowed: kfac");
+    }
+}
