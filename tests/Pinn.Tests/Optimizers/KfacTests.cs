@@ -190,4 +190,27 @@ public sealed class KfacTests(HostFixture host) : IClassFixture<HostFixture>
         var error = Should.Throw<InvalidOperationException>(() => KfacLinearization.Of(model));
         error.Message.ShouldContain("forward-laplacian");
     }
+
+    [Theory]
+    [InlineData("kfac")]
+    [InlineData("kfac-star")]
+    public void Kfac_trains_through_n_tangentprop_tapes_with_a_trainable_problem_parameter(string optimizer)
+    {
+        using var temp = new TemporaryDirectory();
+        var manifest = $$"""
+            { "name": "kfac-self-similar", "problem": { "name": "burgers-self-similar" },
+              "model": { "hidden": [8, 8] }, "engine": { "name": "n-tangentprop", "options": { "maxOrder": 4 } },
+              "sampler": { "name": "lhs", "points": { "interior": 60, "boundary": 2, "smoothness": 10 } },
+              "optimizer": { "name": "{{optimizer}}", "options": { "damping": 1e-6 } }, "budget": { "steps": 30 },
+              "evaluation": { "every": 10, "points": 200 } }
+            """;
+        var plan = Pinn.Host.Manifests.ManifestValidator.ValidateText(manifest, "kfac.json", host.Catalog, temp.Path);
+        var summary = new Pinn.Host.Training.TrainingRun(plan, temp.Combine("run")).Execute(CancellationToken.None, _ => { });
+
+        var losses = File.ReadLines(temp.Combine("run", "metrics.csv")).Skip(1)
+                         .Select(l => double.Parse(l.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        summary.Steps.ShouldBe(30);
+        summary.Loss.ShouldBeLessThan(0.5 * losses[0]);
+        summary.Problem!["lambda"].ShouldBeInRange(1.0 / 3, 1.0);
+    }
 }

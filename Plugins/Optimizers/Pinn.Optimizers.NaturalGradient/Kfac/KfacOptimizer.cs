@@ -11,15 +11,14 @@ namespace Pinn.Optimizers.NaturalGradient.Kfac;
 /// the logarithmic grid line search; δ_prev ← α δ̂. The factors come from the engine's layer tapes, never
 /// from a materialised J. A step that no α improves clears the momentum; ten in a row end the stage.
 /// </summary>
-internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext context) : IOptimizer, IDisposable
+internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext context)
+    : KroneckerOptimizer(new KroneckerCurvature(options.Ema, options.Damping, options.FactorInit, options.RefreshEvery), context)
 {
     private const int MaxRejections = 10;
-    private readonly KroneckerCurvature _curvature = new(options.Ema, options.Damping, options.FactorInit, options.RefreshEvery);
     private readonly LogarithmicGridLineSearch _lineSearch = new(options.LineSearchPoints, options.LineSearch);
-    private torch.Tensor _previous = torch.zeros(context.ParameterCount, context.Spec.DType, context.Spec.Device);
     private int _rejections;
 
-    public StepReport Step(IResidualModel model)
+    public override StepReport Step(IResidualModel model)
     {
         using var scope = torch.NewDisposeScope();
         double loss;
@@ -29,39 +28,23 @@ internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext contex
             var r = linearization.Residuals;
             loss = 0.5 * r.dot(r).item<double>();
             if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
-            _curvature.Update(linearization);
-            direction = -_curvature.Precondition(linearization.TransposeTimes(r));            // Δ = −P⁻¹∇L
+            Curvature.Update(linearization);
+            direction = -Curvature.Precondition(linearization.TransposeTimes(r));             // Δ = −P⁻¹∇L
         }
-        var combined = direction + options.Momentum * _previous;                              // δ̂
+        var combined = direction + options.Momentum * Previous;                               // δ̂
         var diagnostics = new Dictionary<string, double>();
         var step = _lineSearch.Step(model, -combined, loss, diagnostics, "", out var alpha);    // the search walks along −d
-        using (torch.no_grad()) _previous.copy_(combined * alpha);
+        using (torch.no_grad()) Previous.copy_(combined * alpha);
         _rejections = alpha == 0 ? _rejections + 1 : 0;
         diagnostics["rejections"] = _rejections;
         return alpha == 0 && _rejections < MaxRejections && step.StopReason != "non-finite direction" ? step with { StopReason = null } : step;
     }
 
-    public IReadOnlyDictionary<string, torch.Tensor> StateDict()
-    {
-        var state = _curvature.StateDict();
-        state["previous"] = _previous.clone();
-        state["rejections"] = torch.tensor(_rejections, torch.int64);
-        state["lineSearchIndex"] = torch.tensor(_lineSearch.PreviousIndex, torch.int64);
-        return state;
-    }
+    protected override IEnumerable<(string Key, long Value)> ExtraState() => [("rejections", _rejections), ("lineSearchIndex", _lineSearch.PreviousIndex)];
 
-    public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state)
+    protected override void LoadExtraState(IReadOnlyDictionary<string, torch.Tensor> state)
     {
-        _curvature.LoadStateDict(state);
-        _previous.Dispose();
-        _previous = state["previous"].clone().DetachFromDisposeScope();
         _rejections = (int)state["rejections"].item<long>();
         _lineSearch.PreviousIndex = (int)state["lineSearchIndex"].item<long>();
-    }
-
-    public void Dispose()
-    {
-        _curvature.Dispose();
-        _previous.Dispose();
     }
 }
