@@ -46,8 +46,8 @@ public sealed class AdaptiveSamplingTests(HostFixture host) : IClassFixture<Host
         var summary = Run(manifest, temp.Path);
 
         summary.Steps.ShouldBe(15, summary.StoppedBecause);
-        var loss = Column(temp.Combine("metrics.csv"), "loss");
-        var error = Column(temp.Combine("metrics.csv"), "relL2").Where(double.IsFinite).ToArray();
+        var loss = MetricsFile.Values(temp.Combine("metrics.csv"), "loss");
+        var error = MetricsFile.Values(temp.Combine("metrics.csv"), "relL2").Where(double.IsFinite).ToArray();
         // The points after each resampling sit where the residual is largest, so the loss is measured on
         // harder points as training goes on; it still falls by three orders of magnitude (measured: 54 → 5.5e-4,
         // relative L2 1.3 → 0.033).
@@ -84,7 +84,7 @@ public sealed class AdaptiveSamplingTests(HostFixture host) : IClassFixture<Host
         b.shape.ShouldBe(a.shape);
         (a - b).abs().max().item<double>().ShouldBe(0);
         MaxParameterDifference(whole.Combine("checkpoint.bin"), split.Combine("checkpoint.bin")).ShouldBeLessThanOrEqualTo(1e-12);
-        Column(split.Combine("metrics.csv"), "loss").ShouldBe(Column(whole.Combine("metrics.csv"), "loss"));
+        MetricsFile.Values(split.Combine("metrics.csv"), "loss").ShouldBe(MetricsFile.Values(whole.Combine("metrics.csv"), "loss"));
     }
 
     [Theory]
@@ -130,11 +130,4 @@ public sealed class AdaptiveSamplingTests(HostFixture host) : IClassFixture<Host
         return names.Max(n => (a[n] - b[n]).abs().max().item<double>());
     }
 
-    private static double[] Column(string metrics, string name)
-    {
-        var lines = File.ReadAllLines(metrics);
-        var index = Array.IndexOf(lines[0].Split(','), name);
-        index.ShouldBeGreaterThanOrEqualTo(0, $"no column {name} in {lines[0]}");
-        return lines.Skip(1).Select(l => l.Split(',')[index]).Select(v => v.Length == 0 ? double.NaN : double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-    }
 }

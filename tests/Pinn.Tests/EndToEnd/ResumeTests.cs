@@ -63,7 +63,7 @@ public sealed class ResumeTests(HostFixture host) : IClassFixture<HostFixture>
         resumed.StoppedBecause.ShouldBe("budget: steps");
         MaxParameterDifference(whole.Combine("checkpoint.bin"), split.Combine("checkpoint.bin")).ShouldBeLessThanOrEqualTo(1e-12);
         Steps(split.Combine("metrics.csv")).ShouldBe(Enumerable.Range(1, 10).Select(i => (long)i));
-        Column(split.Combine("metrics.csv"), "loss").ShouldBe(Column(whole.Combine("metrics.csv"), "loss"));
+        MetricsFile.Texts(split.Combine("metrics.csv"), "loss").ShouldBe(MetricsFile.Texts(whole.Combine("metrics.csv"), "loss"));
     }
 
     [Fact]
@@ -146,11 +146,4 @@ public sealed class ResumeTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     private static IEnumerable<long> Steps(string metrics) => File.ReadAllLines(metrics).Skip(1).Select(l => long.Parse(l.Split(',')[0]));
-
-    private static string[] Column(string metrics, string name)
-    {
-        var lines = File.ReadAllLines(metrics);
-        var index = Array.IndexOf(lines[0].Split(','), name);
-        return lines.Skip(1).Select(l => l.Split(',')[index]).ToArray();
-    }
 }

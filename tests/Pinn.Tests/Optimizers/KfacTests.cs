@@ -207,8 +207,7 @@ public sealed class KfacTests(HostFixture host) : IClassFixture<HostFixture>
         var plan = Pinn.Host.Manifests.ManifestValidator.ValidateText(manifest, "kfac.json", host.Catalog, temp.Path);
         var summary = new Pinn.Host.Training.TrainingRun(plan, temp.Combine("run")).Execute(CancellationToken.None, _ => { });
 
-        var losses = File.ReadLines(temp.Combine("run", "metrics.csv")).Skip(1)
-                         .Select(l => double.Parse(l.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var losses = MetricsFile.Losses(temp.Combine("run"));
         summary.Steps.ShouldBe(30);
         summary.Loss.ShouldBeLessThan(0.5 * losses[0]);
         summary.Problem!["lambda"].ShouldBeInRange(1.0 / 3, 1.0);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pinn.Host.Manifests;
 using Pinn.Host.Training;
 using Pinn.Tests.Support;
@@ -45,14 +44,7 @@ public sealed class ProblemShortRunTests(HostFixture host) : IClassFixture<HostF
         summary.Steps.ShouldBe(30);
         summary.RelL2.ShouldNotBeNull();
         double.IsFinite(summary.RelL2.Value).ShouldBeTrue();
-        var losses = Losses(temp.Combine("run", "metrics.csv"));
+        var losses = MetricsFile.Losses(temp.Combine("run"));
         losses[^1].ShouldBeLessThan(losses[0], $"{name}: loss {losses[0]:E3} → {losses[^1]:E3}");
-    }
-
-    private static double[] Losses(string metrics)
-    {
-        var lines = File.ReadAllLines(metrics);
-        var column = Array.IndexOf(lines[0].Split(','), "loss");
-        return lines.Skip(1).Select(l => double.Parse(l.Split(',')[column], CultureInfo.InvariantCulture)).ToArray();
     }
 }

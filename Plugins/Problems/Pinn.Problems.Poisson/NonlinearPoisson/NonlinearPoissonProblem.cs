@@ -1,6 +1,6 @@
 using Pinn.Abstractions.Derivatives;
-using Pinn.Abstractions.Geometry;
 using Pinn.Abstractions.Problems;
+using Pinn.Problems.Poisson.DirichletCube;
 using TorchSharp;
 
 namespace Pinn.Problems.Poisson.NonlinearPoisson;
@@ -11,21 +11,11 @@ namespace Pinn.Problems.Poisson.NonlinearPoisson;
 /// −u″ + u³ = π² cos(πx) + cos³(πx) on (−1,1), there in its energy form with natural boundary values),
 /// written here as a PINN residual with Dirichlet data.
 /// </summary>
-internal sealed class NonlinearPoissonProblem : PdeProblem
+internal sealed class NonlinearPoissonProblem(NonlinearPoissonOptions options)
+    : DirichletCubeProblem(options.Dimension, -1, 1, DerivativeRequest.Of(PartialDerivative.Value, LaplacianOperator.AllAxes), interiorPoints: 1000, boundaryPoints: 200)
 {
-    public NonlinearPoissonProblem(NonlinearPoissonOptions options)
-        : base(CoordinateNames(options.Dimension), Box.Cube(options.Dimension, -1, 1))
-    {
-        var d = options.Dimension;
-        var cube = Box.Cube(d, -1, 1);
-        Conditions =
-        [
-            new Condition("interior", cube, DerivativeRequest.Of(PartialDerivative.Value, LaplacianOperator.AllAxes),
-                          i => -i.Derivatives.Laplacian() + i.Derivatives.Value.pow(3) - Source(i.Points), DefaultPoints: 1000),
-            new Condition("boundary", new BoxBoundary(cube), DerivativeRequest.ValueOnly,
-                          i => i.Derivatives.Value - Solution(i.Points), DefaultPoints: 200),
-        ];
-    }
+    /// <inheritdoc />
+    protected override torch.Tensor InteriorResidual(ResidualInputs i) => -i.Derivatives.Laplacian() + i.Derivatives.Value.pow(3) - Source(i.Points);
 
     /// <summary>u* = Σᵢ cos(πxᵢ): [N, 1] for x [N, d].</summary>
     public override torch.Tensor Solution(torch.Tensor x) => (x * Math.PI).cos().sum([1L], keepdim: true);
