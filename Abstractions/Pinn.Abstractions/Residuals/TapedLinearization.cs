@@ -9,8 +9,8 @@ namespace Pinn.Abstractions.Residuals;
 /// The exact Jacobian from layer tapes. For each condition and residual component one backward pass of
 /// Σₙ rₙ gives g = ∂r/∂Z_out for every point at once (rₙ depends only on point n); then per linear layer
 /// Jₙ = Σ_s g_{n,s} Z_in_{n,s}ᵀ and the bias part is g's bias column. Jv and Jᵀu are contractions of
-/// the same g and Z_in, without forming J. Columns of extra problem parameters come from the
-/// double-backward trick, one backward pass per scalar.
+/// the same g and Z_in, block by block, without forming J or copying the tapes. Columns of extra problem
+/// parameters come from the double-backward trick, one backward pass per scalar.
 /// </summary>
 internal sealed class TapedLinearization : ITapedLinearization
 {
@@ -93,90 +93,71 @@ internal sealed class TapedLinearization : ITapedLinearization
 
     private long Count => _networkCount + _extraCount;
 
-    /// <summary>One layer's tape over every condition and component as rows: G [R, h_out] and Z_in [R, h_in]
-    /// for the R = Σ N·S (point, column) pairs, the residual each row belongs to [R], and the bias part of J
-    /// for that layer [M, h_out] (the value column's g).</summary>
-    private sealed record LayerRows(torch.Tensor G, torch.Tensor Inputs, torch.Tensor Residual, torch.Tensor BiasJacobian);
-
-    private LayerRows[]? _rows;
-    private torch.Tensor? _extraJacobian;
-
-    /// <summary>Lays the tapes out as rows once, so J v and Jᵀ u are a few large operations per layer whatever
-    /// the number of conditions and components (iterative solvers call them hundreds of times per step).</summary>
-    private LayerRows[] Rows()
-    {
-        if (_rows is not null) return _rows;
-        using var scope = torch.NewDisposeScope();
-        var layers = _network.Layers.Count;
-        var rows = new LayerRows[layers];
-        var device = Residuals.device;
-        for (var l = 0; l < layers; l++)
-        {
-            var g = new List<torch.Tensor>();
-            var inputs = new List<torch.Tensor>();
-            var residual = new List<torch.Tensor>();
-            var bias = new List<torch.Tensor>();
-            long offset = 0;
-            foreach (var block in _blocks)
-            {
-                var columns = block.Inputs[l].shape[1];
-                var z = block.Inputs[l].reshape(block.Points * columns, -1);
-                var biasParts = new torch.Tensor[block.Components];
-                for (var j = 0; j < block.Components; j++)
-                {
-                    var gj = block.Parts[j].G[l];
-                    g.Add(gj.reshape(block.Points * columns, -1));
-                    inputs.Add(z);
-                    residual.Add((torch.arange(block.Points, torch.int64, device) * block.Components + (offset + j)).repeat_interleave(columns));
-                    biasParts[j] = gj[.., block.BiasColumns[l], ..];
-                }
-                bias.Add(torch.stack(biasParts, 1).reshape(block.Points * block.Components, -1));
-                offset += block.Points * block.Components;
-            }
-            // Owned by this linearisation (freed in Dispose), not by the caller's scope.
-            rows[l] = new LayerRows(torch.cat(g, 0).DetachFromDisposeScope(), torch.cat(inputs, 0).DetachFromDisposeScope(),
-                                    torch.cat(residual, 0).DetachFromDisposeScope(), torch.cat(bias, 0).DetachFromDisposeScope());
-            _owned.AddRange([rows[l].G, rows[l].Inputs, rows[l].Residual, rows[l].BiasJacobian]);
-        }
-        if (_extraCount > 0)
-        {
-            _extraJacobian = torch.cat(_blocks.Select(b => torch.stack(b.Parts.Select(p => p.Extras!).ToArray(), 1).reshape(b.Points * b.Components, -1)).ToArray(), 0)
-                .DetachFromDisposeScope();
-            _owned.Add(_extraJacobian);
-        }
-        return _rows = rows;
-    }
-
     public torch.Tensor Times(torch.Tensor v)
     {
         ShapeChecks.Vector(v, Count, nameof(v));
         using var scope = torch.NewDisposeScope();
-        var rows = Rows();
         var (weights, biases, extra) = Split(v);
-        var result = torch.zeros(Residuals.shape[0], Residuals.dtype, Residuals.device);
-        for (var l = 0; l < rows.Length; l++)
+        var blocks = new List<torch.Tensor>();
+        foreach (var block in _blocks)
         {
-            var perRow = (rows[l].Inputs.matmul(weights[l].t()) * rows[l].G).sum([1L]);       // [R]
-            result.index_add_(0, rows[l].Residual, perRow, 1.0);
-            result.add_(rows[l].BiasJacobian.matmul(biases[l]));
+            var components = new torch.Tensor[block.Components];
+            for (var j = 0; j < block.Components; j++)
+            {
+                var part = block.Parts[j];
+                torch.Tensor? sum = null;                                                     // [N]
+                for (var l = 0; l < weights.Length; l++)
+                {
+                    var g = part.G[l];                                                        // [N, S, h_out]
+                    var term = (block.Inputs[l].matmul(weights[l].t()) * g).sum([1L, 2L])
+                               + g[.., block.BiasColumns[l], ..].matmul(biases[l]);
+                    sum = sum is null ? term : sum + term;
+                }
+                if (extra is not null) sum = sum! + part.Extras!.matmul(extra);
+                components[j] = sum!;
+            }
+            blocks.Add(torch.stack(components, 1).reshape(-1));                               // rows n·k + j
         }
-        if (extra is not null) result.add_(_extraJacobian!.matmul(extra));
-        return result.MoveToOuterDisposeScope();
+        return torch.cat(blocks, 0).MoveToOuterDisposeScope();
     }
 
     public torch.Tensor TransposeTimes(torch.Tensor u)
     {
         ShapeChecks.Vector(u, Residuals.shape[0], nameof(u));
         using var scope = torch.NewDisposeScope();
-        var rows = Rows();
-        var flat = new List<torch.Tensor>();
-        for (var l = 0; l < rows.Length; l++)
+        var layers = _network.Layers.Count;
+        var weights = new torch.Tensor?[layers];
+        var biases = new torch.Tensor?[layers];
+        torch.Tensor? extra = null;
+        long offset = 0;
+        foreach (var block in _blocks)
         {
-            var weighted = rows[l].G * u.index_select(0, rows[l].Residual).unsqueeze(1);        // [R, h_out]
-            flat.Add(weighted.t().matmul(rows[l].Inputs).reshape(-1));
-            flat.Add(rows[l].BiasJacobian.t().matmul(u));
+            var ub = u.narrow(0, offset, block.Points * block.Components).view(block.Points, block.Components);
+            offset += block.Points * block.Components;
+            for (var j = 0; j < block.Components; j++)
+            {
+                var part = block.Parts[j];
+                var uj = ub[.., j];                                                           // [N]
+                for (var l = 0; l < layers; l++)
+                {
+                    var g = part.G[l];                                                        // [N, S, h_out]
+                    var z = block.Inputs[l];                                                  // [N, S, h_in]
+                    var weighted = (g * uj.view(-1, 1, 1)).reshape(-1, g.shape[2]);
+                    var w = weighted.t().matmul(z.reshape(-1, z.shape[2]));                   // [h_out, h_in]
+                    var b = g[.., block.BiasColumns[l], ..].t().matmul(uj);                   // [h_out]
+                    weights[l] = weights[l] is null ? w : weights[l]! + w;
+                    biases[l] = biases[l] is null ? b : biases[l]! + b;
+                }
+                if (part.Extras is { } e) extra = extra is null ? e.t().matmul(uj) : extra + e.t().matmul(uj);
+            }
         }
-        if (_extraJacobian is not null) flat.Add(_extraJacobian.t().matmul(u));
+        var flat = new List<torch.Tensor>();
+        for (var l = 0; l < layers; l++)
+        {
+            flat.Add(weights[l]!.reshape(-1));
+            flat.Add(biases[l]!);
+        }
+        if (_extraCount > 0) flat.Add(extra!);
         return torch.cat(flat, 0).MoveToOuterDisposeScope();
     }
 

@@ -156,9 +156,14 @@ internal static class BenchCommand
         var output = new Option<string?>("--out") { Description = "Folder for the runs (default runs/bench-kfac-step-<timestamp>/)" };
         var json = new Option<string?>("--json") { Description = "Also write the rows {network, parameterCount, optimizer, steps, medianMilliseconds, …, ratioVsAdam, peakMebibytes} to this file" };
         var threads = new Option<int>("--threads") { Description = "Torch threads", DefaultValueFactory = _ => 2 };
+        var networks = new Option<string[]>("--network")
+        {
+            Description = "Hidden widths of a network to measure, e.g. 256-256-128-128 (repeatable; default: 64, 64-64-48-48 and 256-256-128-128)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("kfac-step", "Median time and peak memory of one step of adam, kfac, kfac-star and engd on poisson2d at D = 257, 9873 and 116097")
         {
-            steps, largeEngdSteps, output, json, threads,
+            steps, largeEngdSteps, output, json, threads, networks,
         };
         command.SetAction(result =>
         {
@@ -167,10 +172,21 @@ internal static class BenchCommand
                 Console.Error.WriteLine("bench kfac-step: --steps must be ≥ 3, --large-engd-steps ≥ 1 and --threads ≥ 1");
                 return ExitCodes.InvalidInput;
             }
+            var hidden = new List<int[]>();
+            foreach (var text in result.GetValue(networks) ?? [])
+            {
+                var widths = text.Split('-').Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1).ToArray();
+                if (widths.Any(w => w < 0))
+                {
+                    Console.Error.WriteLine($"bench kfac-step: --network '{text}' must be positive widths joined by '-', e.g. 256-256-128-128");
+                    return ExitCodes.InvalidInput;
+                }
+                hidden.Add(widths);
+            }
             var directory = result.GetValue(output)
                             ?? Path.Combine("runs", "bench-kfac-step-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
-            var benchmark = new KfacStepBenchmark(catalog, directory, result.GetValue(threads));
+            var benchmark = new KfacStepBenchmark(catalog, directory, result.GetValue(threads), hidden.Count == 0 ? null : hidden);
             var rows = ProgressDisplay.Run(interactive: true, Console.Out,
                                            progress => benchmark.Run(result.GetValue(steps), result.GetValue(largeEngdSteps), progress).ToList());
             var table = new Table().AddColumns("network", "D", "optimizer", "steps", "median ms", "min ms", "max ms", "× adam", "peak MiB", "peak − start MiB");

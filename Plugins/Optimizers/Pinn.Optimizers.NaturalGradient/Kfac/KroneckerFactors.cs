@@ -41,10 +41,9 @@ internal static class KroneckerFactors
                 {
                     if (groups[c] != g) continue;
                     var layer = conditions[c].Layers[l];
-                    var z = AugmentedInputs(layer);                                   // [N·S, h_in + 1]
-                    var zz = z.t().matmul(z);
+                    var zz = InputMoments(layer);
                     a = a is null ? zz : a + zz;
-                    rows += z.shape[0];
+                    rows += layer.Inputs.shape[0] * layer.Inputs.shape[1];
                     foreach (var gradient in layer.Gradients)
                     {
                         var flat = gradient.reshape(-1, gradient.shape[2]);            // [N·S, h_out]
@@ -58,13 +57,16 @@ internal static class KroneckerFactors
         return result;
     }
 
-    /// <summary>z̄ [N·S, h_in + 1]: the inputs, with a last column 1 on the bias column and 0 elsewhere.</summary>
-    public static torch.Tensor AugmentedInputs(TapedLayerGradients layer)
+    /// <summary>Σ z̄ z̄ᵀ [h_in + 1, h_in + 1] over the N·S rows, where z̄ = (z, [s = bias column]): the block
+    /// matrix [[Σ zzᵀ, Σ_n z_{n,bias}], [Σ_n z_{n,bias}ᵀ, N]], without copying the inputs.</summary>
+    public static torch.Tensor InputMoments(TapedLayerGradients layer)
     {
         using var scope = torch.NewDisposeScope();
         var z = layer.Inputs;                                                           // [N, S, h_in]
-        var bias = torch.zeros(z.shape[0], z.shape[1], 1, z.dtype, z.device);
-        bias[.., layer.BiasColumn, 0] = 1;
-        return torch.cat([z, bias], 2).reshape(z.shape[0] * z.shape[1], -1).MoveToOuterDisposeScope();
+        var flat = z.reshape(-1, z.shape[2]);
+        var biasSum = z[.., layer.BiasColumn, ..].sum([0L]).unsqueeze(1);                // [h_in, 1]
+        var count = torch.full(1, 1, z.shape[0], z.dtype, z.device);
+        return torch.cat([torch.cat([flat.t().matmul(flat), biasSum], 1), torch.cat([biasSum.t(), count], 1)], 0)
+            .MoveToOuterDisposeScope();
     }
 }

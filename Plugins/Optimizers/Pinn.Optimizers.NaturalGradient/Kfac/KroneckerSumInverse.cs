@@ -7,7 +7,7 @@ namespace Pinn.Optimizers.NaturalGradient.Kfac;
 /// applied to a matrix V [h_out, h_in] (the row-major layout of a layer's weight: (B ⊗ A) vec V = vec(B V A)).
 /// With the generalised eigenbases P_A (P_Aᵀ A₁ P_A = I, P_Aᵀ A₂ P_A = Λ_A) and likewise P_B, the sum is
 /// (P_B ⊗ P_A)⁻ᵀ (I + Λ_B ⊗ Λ_A) (P_B ⊗ P_A)⁻¹, so X = P_B [(P_Bᵀ V P_A) ⊘ (1 + λ_B λ_Aᵀ)] P_Aᵀ.
-/// Each basis costs one Cholesky factorisation and one symmetric eigen-decomposition.
+/// Each basis costs one Cholesky factorisation, three triangular solves and one symmetric eigen-decomposition.
 /// </summary>
 internal sealed class KroneckerSumInverse : IDisposable
 {
@@ -44,17 +44,20 @@ internal sealed class KroneckerSumInverse : IDisposable
         return _pB.matmul(rotated).matmul(_pA.t()).MoveToOuterDisposeScope();
     }
 
-    /// <summary>P with Pᵀ M₁ P = I and Pᵀ M₂ P = diag(λ): M₁ = L Lᵀ, L⁻¹ M₂ L⁻ᵀ = U Λ Uᵀ, P = L⁻ᵀ U.</summary>
+    /// <summary>P with Pᵀ M₁ P = I and Pᵀ M₂ P = diag(λ): M₁ = L Lᵀ, L⁻¹ M₂ L⁻ᵀ = U Λ Uᵀ, P = L⁻ᵀ U, by
+    /// triangular solves (no explicit inverse).</summary>
     private static (torch.Tensor P, torch.Tensor Lambda) GeneralizedBasis(torch.Tensor m1, torch.Tensor? m2)
     {
         var (factor, info) = torch.linalg.cholesky_ex(m1);
         if (info.item<int>() != 0)
             throw new InvalidOperationException("a Kronecker factor is not positive definite: raise the damping");
-        var lowerInverse = torch.linalg.solve_triangular(factor, torch.eye(m1.shape[0], dtype: m1.dtype, device: m1.device), upper: false);
-        if (m2 is null) return (lowerInverse.t(), torch.zeros(m1.shape[0], m1.dtype, m1.device));
-        var reduced = lowerInverse.matmul(m2).matmul(lowerInverse.t());
+        var h = m1.shape[0];
+        var identity = torch.eye(h, dtype: m1.dtype, device: m1.device);
+        if (m2 is null) return (torch.linalg.solve_triangular(factor.t(), identity, upper: true), torch.zeros(h, m1.dtype, m1.device));
+        var half = torch.linalg.solve_triangular(factor, m2, upper: false);                  // L⁻¹ M₂
+        var reduced = torch.linalg.solve_triangular(factor, half.t(), upper: false);           // L⁻¹ M₂ L⁻ᵀ (M₂ symmetric)
         var (lambda, u) = torch.linalg.eigh(0.5 * (reduced + reduced.t()));
-        return (lowerInverse.t().matmul(u), lambda.clamp_min(0));
+        return (torch.linalg.solve_triangular(factor.t(), u, upper: true), lambda.clamp_min(0));
     }
 
     public void Dispose()
