@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Geometry;
+using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Problems;
 using Pinn.Abstractions.Residuals;
+using Pinn.Abstractions.Tensors;
 using Pinn.Operators.TaylorMode.ForwardLaplacian;
 using Pinn.Optimizers.NaturalGradient.Kfac;
 using Pinn.Problems.Poisson.Poisson2d;
@@ -21,6 +23,17 @@ public sealed class KfacTests(HostFixture host) : IClassFixture<HostFixture>
     {
         public Regression() : base(["x", "y"], Box.Unit(2))
             => Conditions = [new Condition("data", Box.Unit(2), DerivativeRequest.ValueOnly, i => i.Derivatives.Value - Solution(i.Points))];
+
+        public override torch.Tensor Solution(torch.Tensor x) => x.sum([1L], keepdim: true).sin();
+    }
+
+    /// <summary><see cref="Regression"/> with a target scale the test can change between steps.</summary>
+    private sealed class ScaledRegression : PdeProblem
+    {
+        public double Scale { get; set; } = 1;
+
+        public ScaledRegression() : base(["x", "y"], Box.Unit(2))
+            => Conditions = [new Condition("data", Box.Unit(2), DerivativeRequest.ValueOnly, i => i.Derivatives.Value - Scale * Solution(i.Points))];
 
         public override torch.Tensor Solution(torch.Tensor x) => x.sum([1L], keepdim: true).sin();
     }
@@ -153,6 +166,52 @@ public sealed class KfacTests(HostFixture host) : IClassFixture<HostFixture>
             M(alpha + da * Math.Abs(alpha), mu + dm * Math.Max(Math.Abs(mu), 1e-6)).ShouldBeGreaterThan(M(alpha, mu));
     }
 
+    [Fact]
+    public void Kfac_star_undoes_a_step_after_which_the_loss_rose_above_revert_above_times_the_loss_before_it()
+    {
+        using var scope = torch.NewDisposeScope();
+        var problem = new ScaledRegression();
+        using var model = Model(problem, [6], points: 20, seed: 9, out var network);
+        using var _ = network;
+        using var optimizer = new KfacStarOptimizer(new KfacStarOptions { Damping = 1e-6 }, new OptimizerContext(TensorSpec.Float64Cpu, model.ParameterCount));
+        var before = model.GetParameters();
+        optimizer.Step(model).StepSize.ShouldBeGreaterThan(0);
+        var after = model.GetParameters();
+
+        problem.Scale = 1e3;                                  // the loss at the new point jumps by about 10⁶
+        var reverted = optimizer.Step(model);
+
+        reverted.Diagnostics["reverted"].ShouldBe(1);
+        reverted.StopReason.ShouldBeNull();
+        TensorAssert.RelativeError(model.GetParameters(), before).ShouldBeLessThan(1e-14);
+        TensorAssert.RelativeError(after, before).ShouldBeGreaterThan(1e-6);
+        reverted.Diagnostics["scale"].ShouldBe(0.5);
+        var next = optimizer.Step(model);                     // judged by the step after it, not refused
+        next.Diagnostics.ContainsKey("reverted").ShouldBeFalse();
+        next.Diagnostics["scale"].ShouldBe(0.5);
+        next.StepSize.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Kfac_star_keeps_a_step_when_the_loss_rose_with_new_points()
+    {
+        using var scope = torch.NewDisposeScope();
+        var problem = new ScaledRegression();
+        using var model = Model(problem, [6], points: 20, seed: 9, out var network);
+        using var _ = network;
+        using var optimizer = new KfacStarOptimizer(new KfacStarOptions { Damping = 1e-6 }, new OptimizerContext(TensorSpec.Float64Cpu, model.ParameterCount));
+        optimizer.Step(model);
+        var after = model.GetParameters();
+
+        problem.Scale = 1e3;
+        model.SetPoints("data", model.Points("data").flip(0));   // a resampling: the same loss rise, new points
+        var report = optimizer.Step(model);
+
+        report.Diagnostics.ContainsKey("reverted").ShouldBeFalse();
+        report.StepSize.ShouldBeGreaterThan(0);
+        TensorAssert.RelativeError(model.GetParameters(), after).ShouldBeGreaterThan(1e-6);
+    }
+
     [Theory]
     [InlineData("kfac")]
     [InlineData("kfac-star")]
@@ -171,6 +230,7 @@ public sealed class KfacTests(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("kfac", """{ "factorInit": "ones" }""", "factorInit")]
     [InlineData("kfac-star", """{ "ema": -0.5 }""", "ema")]
     [InlineData("kfac-star", """{ "momentum": 0.5 }""", "momentum")]
+    [InlineData("kfac-star", """{ "revertAbove": 1 }""", "revertAbove")]
     public void Invalid_options_are_refused_naming_the_field(string optimizer, string options, string field)
     {
         var factory = host.Catalog.Find(Abstractions.Plugins.PluginKind.Optimizer, optimizer).Single().Factory;

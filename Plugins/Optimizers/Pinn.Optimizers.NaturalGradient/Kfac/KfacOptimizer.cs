@@ -28,7 +28,7 @@ internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext contex
             var r = linearization.Residuals;
             loss = 0.5 * r.dot(r).item<double>();
             if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
-            Curvature.Update(linearization);
+            if (UpdateCurvature(linearization) is { } failure) return new StepReport(loss, 0) { StopReason = failure };
             direction = -Curvature.Precondition(linearization.TransposeTimes(r));             // Δ = −P⁻¹∇L
         }
         var combined = direction + options.Momentum * Previous;                               // δ̂
@@ -40,11 +40,11 @@ internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext contex
         return alpha == 0 && _rejections < MaxRejections && step.StopReason != "non-finite direction" ? step with { StopReason = null } : step;
     }
 
-    protected override IEnumerable<(string Key, long Value)> ExtraState() => [("rejections", _rejections), ("lineSearchIndex", _lineSearch.PreviousIndex)];
+    protected override IEnumerable<(string Key, double Value)> ExtraState() => [("rejections", _rejections), ("lineSearchIndex", _lineSearch.PreviousIndex)];
 
     protected override void LoadExtraState(IReadOnlyDictionary<string, torch.Tensor> state)
     {
-        _rejections = (int)state["rejections"].item<long>();
-        _lineSearch.PreviousIndex = (int)state["lineSearchIndex"].item<long>();
+        _rejections = (int)state["rejections"].item<double>();
+        _lineSearch.PreviousIndex = (int)state["lineSearchIndex"].item<double>();
     }
 }

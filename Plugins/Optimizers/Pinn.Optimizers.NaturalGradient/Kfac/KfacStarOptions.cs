@@ -18,6 +18,16 @@ public sealed record KfacStarOptions : IValidatableOptions
     /// <summary>Recompute the factors and their eigen-decompositions every this many steps, 1..10000.</summary>
     public int RefreshEvery { get; init; } = 1;
 
+    /// <summary>A step after which the loss is above this multiple of the loss before it (or not finite) is undone and
+    /// the momentum cleared: the quadratic model has no line search to catch a step it mispredicts. &gt; 1; ten undone
+    /// steps in a row end the stage.</summary>
+    public double RevertAbove { get; init; } = 10;
+
     /// <inheritdoc />
-    public IEnumerable<OptionError> Validate() => KfacOptionRules.Curvature(Ema, Damping, RefreshEvery);
+    public IEnumerable<OptionError> Validate()
+    {
+        foreach (var error in KfacOptionRules.Curvature(Ema, Damping, RefreshEvery)) yield return error;
+        if (!(RevertAbove > 1) || double.IsPositiveInfinity(RevertAbove))
+            yield return new(nameof(RevertAbove), $"must be a finite number above 1 (got {RevertAbove})");
+    }
 }

@@ -16,11 +16,26 @@ internal abstract class KroneckerOptimizer(KroneckerCurvature curvature, Optimiz
 
     public abstract StepReport Step(IResidualModel model);
 
+    /// <summary>Folds the tapes into the curvature; the stop reason when a damped factor is not positive definite
+    /// (the stage ends with it instead of the run failing), else null.</summary>
+    protected string? UpdateCurvature(ITapedLinearization linearization)
+    {
+        try
+        {
+            Curvature.Update(linearization);
+            return null;
+        }
+        catch (FactorNotPositiveDefiniteException e)
+        {
+            return e.Message;
+        }
+    }
+
     public IReadOnlyDictionary<string, torch.Tensor> StateDict()
     {
         var state = Curvature.StateDict();
         state["previous"] = Previous.clone();
-        foreach (var (key, value) in ExtraState()) state[key] = torch.tensor(value, torch.int64);
+        foreach (var (key, value) in ExtraState()) state[key] = torch.tensor(value, torch.float64);
         return state;
     }
 
@@ -32,8 +47,8 @@ internal abstract class KroneckerOptimizer(KroneckerCurvature curvature, Optimiz
         LoadExtraState(state);
     }
 
-    /// <summary>Integer state of the derived optimizer, by name.</summary>
-    protected virtual IEnumerable<(string Key, long Value)> ExtraState() => [];
+    /// <summary>Scalar state of the derived optimizer, by name (counts are exact in float64).</summary>
+    protected virtual IEnumerable<(string Key, double Value)> ExtraState() => [];
 
     /// <summary>Restores what <see cref="ExtraState"/> wrote.</summary>
     protected virtual void LoadExtraState(IReadOnlyDictionary<string, torch.Tensor> state) { }

@@ -50,7 +50,7 @@ internal sealed class KroneckerSumInverse : IDisposable
     {
         var (factor, info) = torch.linalg.cholesky_ex(m1);
         if (info.item<int>() != 0)
-            throw new InvalidOperationException("a Kronecker factor is not positive definite: raise the damping");
+            throw new FactorNotPositiveDefiniteException();
         var h = m1.shape[0];
         var identity = torch.eye(h, dtype: m1.dtype, device: m1.device);
         if (m2 is null) return (torch.linalg.solve_triangular(factor.t(), identity, upper: true), torch.zeros(h, m1.dtype, m1.device));
