@@ -7,7 +7,7 @@ namespace Pinn.Host.Benchmarks;
 /// <summary>A PNG of relative L2 error (log scale) against training time, one line per run, with a legend.</summary>
 internal static class RelativeL2Chart
 {
-    public static void Save(string file, IReadOnlyList<(string Label, RelativeL2Curve Curve)> runs, int width = 1200, int height = 700)
+    public static void Save(string file, IReadOnlyList<(string Label, RelativeL2Curve Curve)> runs, int width = 1200, int height = 700, string? title = null)
     {
         var plot = new Plot();
         // Category20 pairs each colour with a lighter shade of it: the ten strong colours first, then the light ones.
@@ -30,7 +30,7 @@ internal static class RelativeL2Chart
             MinorTickGenerator = new LogMinorTickGenerator(),
             LabelFormatter = y => "1e" + y.ToString("0", CultureInfo.InvariantCulture),
         };
-        plot.Title("relative L2 error against training time");
+        plot.Title(title ?? "relative L2 error against training time");
         plot.XLabel("training time (s)");
         plot.YLabel("relative L2 error");
         plot.ShowLegend(Edge.Right);

@@ -50,4 +50,34 @@ public sealed class KfacBenchmarkTests(HostFixture host) : IClassFixture<HostFix
         }
         error.ToString().ShouldContain("allowed: kfac");
     }
+
+    [Fact]
+    public void Bench_chart_draws_finished_runs_and_refuses_a_folder_that_is_not_a_run()
+    {
+        using var temp = new TemporaryDirectory();
+        var manifest = """
+            { "name": "chart-run", "problem": { "name": "poisson2d" }, "model": { "hidden": [4] },
+              "sampler": { "name": "uniform", "points": { "interior": 20, "boundary": 8 } },
+              "optimizer": { "name": "adam" }, "budget": { "steps": 5 }, "evaluation": { "every": 2, "points": 50 } }
+            """;
+        var plan = ManifestValidator.ValidateText(manifest, "chart.json", host.Catalog, temp.Path);
+        new Pinn.Host.Training.TrainingRun(plan, temp.Combine("run")).Execute(CancellationToken.None, _ => { });
+        var png = temp.Combine("chart.png");
+
+        Host.Program.Main(["bench", "chart", temp.Combine("run"), "--out", png, "--title", "one run"]).ShouldBe(0);
+        new FileInfo(png).Length.ShouldBeGreaterThan(1000);
+
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Host.Program.Main(["bench", "chart", temp.Path, "--out", png]).ShouldBe(2);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        error.ToString().ShouldContain("metrics.csv and summary.json");
+    }
 }
