@@ -52,8 +52,8 @@ internal sealed class KroneckerSumInverse : IDisposable
         if (info.item<int>() != 0)
             throw new FactorNotPositiveDefiniteException();
         var h = m1.shape[0];
-        var identity = torch.eye(h, dtype: m1.dtype, device: m1.device);
-        if (m2 is null) return (torch.linalg.solve_triangular(factor.t(), identity, upper: true), torch.zeros(h, m1.dtype, m1.device));
+        if (m2 is null)
+            return (torch.linalg.solve_triangular(factor.t(), torch.eye(h, dtype: m1.dtype, device: m1.device), upper: true), torch.zeros(h, m1.dtype, m1.device));
         var half = torch.linalg.solve_triangular(factor, m2, upper: false);                  // L⁻¹ M₂
         var reduced = torch.linalg.solve_triangular(factor, half.t(), upper: false);           // L⁻¹ M₂ L⁻ᵀ (M₂ symmetric)
         var (lambda, u) = torch.linalg.eigh(0.5 * (reduced + reduced.t()));
