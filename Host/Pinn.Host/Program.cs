@@ -15,6 +15,14 @@ internal static class Program
             PluginsCommand.Create(),
             BenchCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        try
+        {
+            // Our own last-resort handler below: a message and a report file, never a stack trace on the console.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        }
+        catch (Exception e)
+        {
+            return InternalError.Report(e, args);
+        }
     }
 }

@@ -18,6 +18,10 @@ public interface IOptimizerFactory : IPluginFactory
 {
     /// <summary>A new optimizer with options from <see cref="IPluginFactory.ParseOptions"/>.</summary>
     IOptimizer Create(object options, OptimizerContext context);
+
+    /// <summary>What an optimizer made with these options needs from the run (checked before training).
+    /// Factories that do not say need nothing beyond the residual model.</summary>
+    OptimizerRequirements Requirements(object options) => OptimizerRequirements.None;
 }
 
 /// <summary>Base of optimizer factories with typed options.</summary>
@@ -29,6 +33,12 @@ public abstract class OptimizerFactory<TOptions> : PluginFactory<TOptions>, IOpt
     /// <inheritdoc />
     public IOptimizer Create(object options, OptimizerContext context) => Create(Cast(options), context);
 
+    /// <inheritdoc />
+    public OptimizerRequirements Requirements(object options) => Requirements(Cast(options));
+
     /// <summary>A new optimizer.</summary>
     protected abstract IOptimizer Create(TOptions options, OptimizerContext context);
+
+    /// <summary>What an optimizer with these options needs; override when it reads layer tapes or forms J.</summary>
+    protected virtual OptimizerRequirements Requirements(TOptions options) => OptimizerRequirements.None;
 }

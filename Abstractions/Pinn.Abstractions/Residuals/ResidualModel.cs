@@ -19,6 +19,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     private readonly Dictionary<string, torch.Tensor> _points = [];
     private readonly Dictionary<string, double> _weights;
     private readonly Dictionary<string, torch.Tensor> _extra = [];
+    private readonly Dictionary<string, long> _components = [];
     private readonly torch.Tensor[] _trainable;
 
     /// <param name="problem">The conditions.</param>
@@ -141,7 +142,9 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             long length;
             using (var scope = torch.NewDisposeScope())
             {
-                length = ConditionResidual(c, _points[c.Name][..1], differentiable: false).numel() * n;
+                _components.Remove(c.Name);
+                _components[c.Name] = ConditionResidual(c, _points[c.Name][..1], differentiable: false).numel();
+                length = _components[c.Name] * n;
             }
             blocks.Add(new ResidualBlock(c.Name, offset, length, n, _weights[c.Name]));
             offset += length;
@@ -160,9 +163,26 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     private torch.Tensor ConditionResidual(Condition c, torch.Tensor x, bool differentiable)
     {
         var derivatives = _engine.Evaluate(Network, x, c.Request, differentiable);
-        if (differentiable) return c.Residual(new ResidualInputs(x, derivatives, _extra)).reshape(-1);
+        if (differentiable) return Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra))).reshape(-1);
         using var noGrad = torch.no_grad();
-        return c.Residual(new ResidualInputs(x, derivatives, _extra)).reshape(-1);
+        return Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra))).reshape(-1);
+    }
+
+    /// <summary>
+    /// The residual of <paramref name="c"/> at x [N, d] as the contract wants it: [N] or [N, k] with k ≥ 1, in
+    /// the run's dtype, with the k it had at one point. Anything else (say [N, N], [0], int64 or float32 in a
+    /// float64 run) would train on wrong losses or reach libtorch with the wrong shape, so it is a
+    /// <see cref="ResidualContractException"/>. Reads only the tensor's metadata.
+    /// </summary>
+    private torch.Tensor Checked(Condition c, torch.Tensor x, torch.Tensor residual)
+    {
+        var n = x.shape[0];
+        var perPoint = _components.TryGetValue(c.Name, out var k) ? k : (long?)null;
+        if (residual.dtype == Spec.DType && residual.dim() is 1 or 2 && residual.shape[0] == n && residual.numel() > 0
+            && (perPoint is null || residual.numel() == n * perPoint)) return residual;
+        throw new ResidualContractException(c.Name,
+            $"condition '{c.Name}' returned a residual of shape [{string.Join(", ", residual.shape)}] and dtype {residual.dtype} "
+            + $"for {n} points; a residual must be [{n}] or [{n}, k] with k ≥ 1{(perPoint is { } m ? $" (k = {m}, as at one point)" : "")}, in the run's dtype {Spec.DType}");
     }
 
     /// <inheritdoc />
@@ -258,7 +278,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             {
                 var x = _points[c.Name];
                 var derivatives = taping.Evaluate(Network, x, c.Request, tape);
-                var residual = c.Residual(new ResidualInputs(x, derivatives, _extra));
+                var residual = Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra)));
                 return residual.reshape(x.shape[0], -1) * Math.Sqrt(_weights[c.Name] / x.shape[0]);
             })));
     }

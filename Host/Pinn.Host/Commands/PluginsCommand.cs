@@ -10,11 +10,12 @@ internal static class PluginsCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print a JSON array of {kind, name, version, description, path}" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of {kind, name, version, description, path, builtIn}" };
         var command = new Command("plugins", "List the discovered plugins: kind, name, version, description, folder") { json };
         command.SetAction(result =>
         {
-            var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
+            var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory, out var warnings));
+            foreach (var warning in warnings) Console.Error.WriteLine(warning);
             if (result.GetValue(json))
             {
                 var records = catalog.Plugins.Select(p => new
@@ -24,6 +25,7 @@ internal static class PluginsCommand
                     version = p.Version.ToString(3),
                     description = p.Description,
                     path = p.Path,
+                    builtIn = p.BuiltIn,
                 });
                 Console.Out.WriteLine(JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             }
@@ -37,6 +39,10 @@ internal static class PluginsCommand
             }
             foreach (var refusal in catalog.Refusals)
                 Console.Error.WriteLine($"refused {refusal.Path}: {refusal.Reason}");
+            foreach (var clash in catalog.Clashes())
+                Console.Error.WriteLine($"clash: {clash[0].KindName} '{clash[0].Name}' is offered by {clash.Count} folders: "
+                                        + string.Join(", ", clash.Select(p => $"{p.Version.ToString(3)} in {p.Path}{(p.BuiltIn ? " (built-in)" : "")}"))
+                                        + $"; manifests get {clash[0].Version.ToString(3)} from {clash[0].Path} unless they ask for a \"version\" or \"folder\"");
             return ExitCodes.Ok;
         });
         return command;

@@ -1,85 +1,114 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Pinn.Host.Manifests;
 using Pinn.Host.Training;
 
 namespace Pinn.Host.Commands;
 
-/// <summary><c>pinn run M [--out DIR] [--resume DIR|FILE]</c>: trains (or continues a checkpoint), shows progress,
-/// prints the final relative L2 error.</summary>
+/// <summary><c>pinn run M [--out DIR] [--resume DIR|FILE] [--overwrite]</c>: trains (or continues a checkpoint),
+/// shows progress, prints the final relative L2 error. Ctrl+C and SIGTERM stop after the current step.</summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
         var manifest = new Argument<string>("manifest") { Description = "The manifest file (JSON)" };
-        var output = new Option<string?>("--out") { Description = "Output folder (default runs/<name>/<timestamp>/, or the checkpoint's folder with --resume)" };
+        var output = new Option<string?>("--out") { Description = "Output folder (default runs/<name>/<timestamp>/, or the checkpoint's folder with --resume); it must be new or empty" };
         var resume = new Option<string?>("--resume")
         {
             Description = "Continue from a checkpoint: a run folder (its checkpoint.bin) or a checkpoint file. The manifest must match the "
-                          + "checkpoint's (budgets may grow); metrics.csv is appended to and steps count on",
+                          + "checkpoint's (budgets may grow); metrics.csv is continued and steps count on",
         };
-        var command = new Command("run", "Train from a manifest") { manifest, output, resume };
-        command.SetAction(result =>
-        {
-            var file = result.GetValue(manifest)!;
-            if (!ValidateCommand.TryPlan(file, out var plan)) return ExitCodes.InvalidInput;
-            ResumePoint? from = null;
-            if (result.GetValue(resume) is { } checkpoint)
-            {
-                try
-                {
-                    from = ResumePoint.Load(checkpoint);
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException or FormatException)
-                {
-                    Console.Error.WriteLine($"cannot resume: {e.Message}");
-                    return ExitCodes.InvalidInput;
-                }
-            }
-            using var resumePoint = from;
-            // Checked here too so that a mismatch is reported before anything starts (the parameter count is not compared).
-            if (from is not null && ResumeCompatibility.Differences(from.Manifest, ResolvedManifest.Of(plan!, parameterCount: 0), plan!) is { Count: > 0 } differences)
-            {
-                Console.Error.WriteLine(new ResumeMismatchException(from.File, differences).Message);
-                return ExitCodes.InvalidInput;
-            }
-            var directory = result.GetValue(output)
-                            ?? (from is not null ? Path.GetDirectoryName(Path.GetFullPath(from.File))! : null)
-                            ?? Path.Combine("runs", plan!.Manifest.Name, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            if (plan!.DeviceNote.Length > 0) Console.Out.WriteLine(plan.DeviceNote);
-            if (from is not null)
-                Console.Out.WriteLine($"resuming {from.File} at step {from.Progress.Step} (stage {from.Progress.Stage + 1}/{plan.Stages.Count}, "
-                                      + $"{from.Progress.StageSteps} steps and {from.Progress.StageSeconds:F1} s into it)");
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run held by a non-empty --out folder" };
+        var command = new Command("run", "Train from a manifest") { manifest, output, resume, overwrite };
+        command.SetAction(result => Run(result.GetValue(manifest)!, result.GetValue(output), result.GetValue(resume), result.GetValue(overwrite)));
+        return command;
+    }
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true; // stop after the current step, then write the summary and checkpoint
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+    private static int Run(string file, string? output, string? checkpoint, bool overwrite)
+    {
+        ResumePoint? from = null;
+        if (checkpoint is not null)
+        {
             try
             {
-                var summary = ProgressDisplay.Run(interactive: true, Console.Out,
-                                                  progress => new TrainingRun(plan, directory, from).Execute(cancel.Token, progress));
-                Console.Out.WriteLine($"{summary.Name}: {summary.Steps} steps in {summary.Seconds:F1} s ({summary.StoppedBecause}), "
-                                      + $"{summary.MillisecondsPerStep:F2} ms/step, D = {summary.ParameterCount}");
-                Console.Out.WriteLine($"final loss {summary.Loss:E3}");
-                Console.Out.WriteLine(summary.RelL2 is { } e ? $"final relative L2 error {e:E3}" : "no solution to measure the error against");
-                if (summary.Problem is { Count: > 0 } report)
-                    Console.Out.WriteLine("problem: " + string.Join(", ", report.Select(kv => $"{kv.Key} {kv.Value.ToString("G6", CultureInfo.InvariantCulture)}")));
-                Console.Out.WriteLine($"output: {summary.OutputDirectory}");
-                return summary.StoppedBecause == "interrupted" ? ExitCodes.Interrupted : ExitCodes.Ok;
+                from = ResumePoint.Load(checkpoint);
             }
-            catch (Exception e) when (e is ResumeMismatchException or InvalidDataException)
+            catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine(e.Message);
+                Console.Error.WriteLine($"cannot resume: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
-        });
-        return command;
+        }
+        using var resumePoint = from;
+        if (!ValidateCommand.TryPlan(file, out var plan, from is null ? null : PluginPins.From(from.Manifest))) return ExitCodes.InvalidInput;
+        // Checked here too so that a mismatch is reported before anything starts (the parameter count is not compared).
+        if (from is not null && ResumeCompatibility.Differences(from.Manifest, ResolvedManifest.Of(plan!, parameterCount: 0), plan!) is { Count: > 0 } differences)
+        {
+            Console.Error.WriteLine(new ResumeMismatchException(from.File, differences).Message);
+            return ExitCodes.InvalidInput;
+        }
+        var checkpointFolder = from is null ? null : Path.GetDirectoryName(Path.GetFullPath(from.File))!;
+        var directory = output ?? checkpointFolder ?? NewRunFolder(plan!.Manifest.Name);
+        RunFolder folder;
+        try
+        {
+            folder = RunFolder.Claim(directory, continuing: checkpointFolder is not null && Path.GetFullPath(directory) == checkpointFolder, overwrite);
+        }
+        catch (RunFolderException e)
+        {
+            Console.Error.WriteLine($"pinn run: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        using var owned = folder;
+        if (plan!.DeviceNote.Length > 0) Console.Out.WriteLine(plan.DeviceNote);
+        if (from is not null)
+            Console.Out.WriteLine($"resuming {from.File} at step {from.Progress.Step} (stage {from.Progress.Stage + 1}/{plan.Stages.Count}, "
+                                  + $"{from.Progress.StageSteps} steps and {from.Progress.StageSeconds:F1} s into it)");
+
+        var run = new TrainingRun(plan, folder.Path, from);
+        using var cancel = new CancellationTokenSource();
+        var signal = 0;
+        void Stop(PosixSignalContext context, int code, string name)
+        {
+            context.Cancel = true; // stop after the current step, then write the summary and checkpoint
+            if (Interlocked.CompareExchange(ref signal, code, 0) != 0) return;
+            run.InterruptedBecause = name == "SIGINT" ? "interrupted" : $"interrupted ({name})";
+            cancel.Cancel();
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, ExitCodes.Interrupted, "SIGINT"));
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, ExitCodes.Terminated, "SIGTERM"));
+        try
+        {
+            var summary = ProgressDisplay.Run(interactive: true, Console.Out, progress => run.Execute(cancel.Token, progress));
+            Console.Out.WriteLine($"{summary.Name}: {summary.Steps} steps in {summary.Seconds:F1} s ({summary.StoppedBecause}), "
+                                  + $"{summary.MillisecondsPerStep:F2} ms/step, D = {summary.ParameterCount}");
+            Console.Out.WriteLine($"final loss {summary.Loss:E3}");
+            Console.Out.WriteLine(summary.RelL2 is { } e ? $"final relative L2 error {e:E3}" : "no solution to measure the error against");
+            if (summary.Problem is { Count: > 0 } report)
+                Console.Out.WriteLine("problem: " + string.Join(", ", report.Select(kv => $"{kv.Key} {kv.Value.ToString("G6", CultureInfo.InvariantCulture)}")));
+            Console.Out.WriteLine($"output: {summary.OutputDirectory}");
+            return signal != 0 && summary.StoppedBecause == run.InterruptedBecause ? signal : ExitCodes.Ok;
+        }
+        catch (TrainingFailedException e)
+        {
+            Console.Error.WriteLine($"pinn run: {e.Message}");
+            Console.Error.WriteLine($"output: {e.Summary.OutputDirectory} (summary.json says why the run stopped)");
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e) when (e is ResumeMismatchException or InvalidDataException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    /// <summary>runs/&lt;name&gt;/&lt;timestamp&gt;/, with a suffix when a run of the same second has it already.</summary>
+    private static string NewRunFolder(string name)
+    {
+        var stem = Path.Combine("runs", name, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var directory = stem;
+        for (var i = 2; Directory.Exists(directory); i++) directory = $"{stem}-{i}";
+        return directory;
     }
 }

@@ -26,14 +26,18 @@ internal static class ValidateCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Loads the plugins and validates; prints every mistake to stderr when there are any.</summary>
-    public static bool TryPlan(string file, out RunPlan? plan)
+    /// <summary>Loads the plugins and validates; prints every mistake to stderr when there are any, and the notes
+    /// and warnings (a PINN_PLUGIN_PATH entry that is not a folder, a plugin version chosen for the user) either way.</summary>
+    /// <param name="pins">The plugin versions of the checkpoint a run resumes.</param>
+    public static bool TryPlan(string file, out RunPlan? plan, PluginPins? pins = null)
     {
         plan = null;
-        var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
+        var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory, out var warnings));
+        foreach (var warning in warnings) Console.Error.WriteLine(warning);
         try
         {
-            plan = ManifestValidator.Validate(file, catalog, CacheDirectory());
+            plan = ManifestValidator.Validate(file, catalog, CacheDirectory(), pins);
+            foreach (var note in plan.Notes) Console.Error.WriteLine(note);
             return true;
         }
         catch (ManifestException e)

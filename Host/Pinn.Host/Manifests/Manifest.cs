@@ -8,7 +8,8 @@ namespace Pinn.Host.Manifests;
 /// <param name="Version">A version range, or null for the newest.</param>
 /// <param name="Options">Its <c>options</c> object, if any.</param>
 /// <param name="Path">The JSON path of the section, for messages.</param>
-internal sealed record PluginSelection(string Name, string? Version, JsonElement? Options, string Path);
+/// <param name="Folder">The plugin folder to take it from (its path, or its folder name), or null for any.</param>
+internal sealed record PluginSelection(string Name, string? Version, JsonElement? Options, string Path, string? Folder = null);
 
 /// <summary>The network.</summary>
 /// <param name="Hidden">Hidden widths.</param>
@@ -38,7 +39,8 @@ internal sealed record EvaluationSection(int Every, int Points);
 
 /// <summary>A whole experiment, read from JSON with every default filled in. Problem and Model are null
 /// only in a manifest read partially, with errors.</summary>
-/// <param name="CheckpointEvery">Also write checkpoint.bin every k steps (null: only at the end and on Ctrl+C).</param>
+/// <param name="CheckpointEvery">Also write checkpoint.bin every k steps (null: by time only).</param>
+/// <param name="CheckpointSeconds">Also write checkpoint.bin every this many seconds of training (0: never by time).</param>
 internal sealed record Manifest(
     string Name,
     long Seed,
@@ -52,4 +54,10 @@ internal sealed record Manifest(
     SamplerSection Sampler,
     IReadOnlyList<Stage> Stages,
     EvaluationSection Evaluation,
-    long? CheckpointEvery);
+    long? CheckpointEvery,
+    double CheckpointSeconds = Manifest.DefaultCheckpointSeconds)
+{
+    /// <summary>How often a run writes checkpoint.bin by default: every two minutes of training, so that even a
+    /// process that dies natively loses minutes, not hours.</summary>
+    public const double DefaultCheckpointSeconds = 120;
+}

@@ -1,4 +1,5 @@
 using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Plugins;
 using Pinn.Abstractions.Problems;
 using Pinn.Abstractions.Tensors;
@@ -15,31 +16,35 @@ namespace Pinn.Host.Manifests;
 internal static class ManifestValidator
 {
     /// <summary>Reads and checks <paramref name="file"/>; <see cref="ManifestException"/> lists every mistake.</summary>
-    public static RunPlan Validate(string file, PluginCatalog catalog, string cacheDirectory)
+    /// <param name="pins">With <c>--resume</c>: the plugin versions the checkpoint was written with, used where the
+    /// manifest names no version or folder.</param>
+    public static RunPlan Validate(string file, PluginCatalog catalog, string cacheDirectory, PluginPins? pins = null)
     {
         var (manifest, errors) = ManifestReader.ReadPartial(file);
-        return Validate(manifest, errors, file, catalog, cacheDirectory);
+        return Validate(manifest, errors, file, catalog, cacheDirectory, pins);
     }
 
     /// <summary>Checks manifest text; <paramref name="file"/> names it in messages.</summary>
-    public static RunPlan ValidateText(string text, string file, PluginCatalog catalog, string cacheDirectory)
+    public static RunPlan ValidateText(string text, string file, PluginCatalog catalog, string cacheDirectory, PluginPins? pins = null)
     {
         var (manifest, errors) = ManifestReader.ParsePartial(text, file);
-        return Validate(manifest, errors, file, catalog, cacheDirectory);
+        return Validate(manifest, errors, file, catalog, cacheDirectory, pins);
     }
 
     /// <summary>Checks a manifest read partially, adding to the mistakes the reader found.</summary>
-    private static RunPlan Validate(Manifest m, IReadOnlyList<ManifestError> shapeErrors, string file, PluginCatalog catalog, string cacheDirectory)
+    private static RunPlan Validate(Manifest m, IReadOnlyList<ManifestError> shapeErrors, string file, PluginCatalog catalog, string cacheDirectory,
+                                    PluginPins? pins)
     {
         var errors = new List<ManifestError>(shapeErrors);
+        var notes = new List<string>();
         var (spec, deviceNote) = ResolveDevice(m, errors);
-        var problem = m.Problem is null ? null : Resolve(catalog, PluginKind.Problem, m.Problem, errors);
-        var engine = Resolve(catalog, PluginKind.Engine, m.Engine, errors);
-        var sampler = Resolve(catalog, PluginKind.Sampler, m.Sampler.Plugin, errors);
+        var problem = m.Problem is null ? null : Resolve(catalog, PluginKind.Problem, m.Problem, errors, pins?.Problem, notes);
+        var engine = Resolve(catalog, PluginKind.Engine, m.Engine, errors, pins?.Engine, notes);
+        var sampler = Resolve(catalog, PluginKind.Sampler, m.Sampler.Plugin, errors, pins?.Sampler, notes);
         var stages = new List<ResolvedStage>();
-        foreach (var stage in m.Stages)
-            if (Resolve(catalog, PluginKind.Optimizer, stage.Optimizer, errors) is { } optimizer)
-                stages.Add(new ResolvedStage(optimizer, stage.Budget));
+        for (var i = 0; i < m.Stages.Count; i++)
+            if (Resolve(catalog, PluginKind.Optimizer, m.Stages[i].Optimizer, errors, pins is not null && i < pins.Stages.Count ? pins.Stages[i] : null, notes) is { } optimizer)
+                stages.Add(new ResolvedStage(optimizer, m.Stages[i].Budget));
 
         IProblem? instance = null;
         if (problem is not null)
@@ -51,6 +56,15 @@ internal static class ManifestValidator
             catch (ArgumentException e)
             {
                 errors.Add(new ManifestError($"{m.Problem!.Path}.options", e.Message));
+            }
+            catch (Exception e)
+            {
+                errors.Add(new ManifestError($"{m.Problem!.Path}.name", $"{problem.Label} failed to create the problem: {e.GetType().Name}: {e.Message}"));
+            }
+            if (instance is not null && ConditionNameProblem(instance) is { } wrong)
+            {
+                errors.Add(new ManifestError($"{m.Problem!.Path}.name", $"{problem.Label} {wrong}"));
+                instance = null;
             }
         }
         var points = new Dictionary<string, int>();
@@ -70,19 +84,87 @@ internal static class ManifestValidator
                 points[c.Name] = m.Sampler.Points.TryGetValue(c.Name, out var n) ? n : c.DefaultPoints;
                 resample[c.Name] = m.Sampler.ResampleEvery.TryGetValue(c.Name, out var k) ? k : m.Sampler.ResampleEvery["*"];
             }
-            if (engine is not null)
+            if (engine is not null && CreateEngine(engine, spec, errors) is { } engineInstance)
             {
-                var engineInstance = ((IEngineFactory)engine.Descriptor.Factory).Create(engine.Options, new EngineContext(spec));
                 foreach (var c in instance.Conditions)
                 foreach (var key in c.Request.Keys)
                     if (engineInstance.Unsupported(key) is { } why)
                         errors.Add(new ManifestError($"{m.Engine.Path}.name",
                             $"engine '{engine.Descriptor.Name}' cannot serve condition '{c.Name}' of problem '{problem!.Descriptor.Name}', which needs {key}: {why}"));
+                var requirements = stages.Select(s => Requirements(s.Optimizer, errors)).ToArray();
+                for (var i = 0; i < stages.Count; i++)
+                    if (requirements[i].NeedsTapingEngine && engineInstance is not ITapingDerivativeEngine)
+                        errors.Add(new ManifestError($"{m.Engine.Path}.name",
+                            $"optimizer '{stages[i].Optimizer.Descriptor.Name}' reads layer tapes, which engine '{engine.Descriptor.Name}' does not record; "
+                            + $"use an engine that does ({string.Join(", ", TapingEngines(catalog, spec))})"));
+                if (errors.Count == 0 && m.Model is not null)
+                {
+                    var memory = MemoryEstimate.Of(spec.DType == torch.ScalarType.Float32 ? 4 : 8, instance.InputDimension, m.Model.Hidden, instance.OutputDimension,
+                                                   instance.Parameters.Sum(p => (long)p.Initial.Length), points.Values, requirements);
+                    if (memory.Bytes > MemoryEstimate.MachineBytes)
+                        errors.Add(new ManifestError(memory.MatrixOwner is { } owner && memory.MatrixBytes > memory.ActivationBytes ? $"{stages[owner].Optimizer.Selection.Path}.name" : "$.sampler.points",
+                            $"the run needs at least {MemoryEstimate.GiB(memory.Bytes)} ({MemoryEstimate.GiB(memory.PointBytes)} of points, {MemoryEstimate.GiB(memory.ActivationBytes)} "
+                            + $"of activations at {points.Values.Sum(p => (long)p)} points"
+                            + (memory.MatrixOwner is { } o ? $", {MemoryEstimate.GiB(memory.MatrixBytes)} of dense Jacobian matrices for optimizer '{stages[o].Optimizer.Descriptor.Name}'" : "")
+                            + $") but this machine has {MemoryEstimate.GiB(MemoryEstimate.MachineBytes)}: use fewer points, a smaller network"
+                            + (memory.MatrixOwner is not null ? ", or an optimizer that never forms J (kfac-star, hessian-free)" : "")));
+                }
             }
         }
         if (errors.Count > 0) throw new ManifestException(file, errors);
-        return new RunPlan(m, file, spec, deviceNote, problem!, instance!, engine!, sampler!, stages, points, resample);
+        return new RunPlan(m, file, spec, deviceNote, problem!, instance!, engine!, sampler!, stages, points, resample) { Notes = notes };
     }
+
+    /// <summary>Condition names key the manifest's points, weights and metrics.csv's columns: identifiers, each once.</summary>
+    private static string? ConditionNameProblem(IProblem problem)
+    {
+        var names = problem.Conditions.Select(c => c.Name).ToArray();
+        if (names.Length == 0) return "has no conditions";
+        if (names.FirstOrDefault(n => !PluginCatalog.IsValidName(n)) is { } bad)
+            return $"has a condition named \"{bad}\", which is not allowed (a letter or digit, then letters, digits, '-', '_' or '.')";
+        return names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice ? $"has two conditions named '{twice.Key}'" : null;
+    }
+
+    private static IDerivativeEngine? CreateEngine(ResolvedPlugin engine, TensorSpec spec, List<ManifestError> errors)
+    {
+        try
+        {
+            return ((IEngineFactory)engine.Descriptor.Factory).Create(engine.Options, new EngineContext(spec));
+        }
+        catch (Exception e)
+        {
+            errors.Add(new ManifestError($"{engine.Selection.Path}.name", $"{engine.Label} failed to create the engine: {e.GetType().Name}: {e.Message}"));
+            return null;
+        }
+    }
+
+    private static OptimizerRequirements Requirements(ResolvedPlugin optimizer, List<ManifestError> errors)
+    {
+        try
+        {
+            return ((IOptimizerFactory)optimizer.Descriptor.Factory).Requirements(optimizer.Options);
+        }
+        catch (Exception e)
+        {
+            errors.Add(new ManifestError($"{optimizer.Selection.Path}.name", $"{optimizer.Label} failed to state its requirements: {e.GetType().Name}: {e.Message}"));
+            return OptimizerRequirements.None;
+        }
+    }
+
+    /// <summary>The engines that record layer tapes, by name.</summary>
+    private static IEnumerable<string> TapingEngines(PluginCatalog catalog, TensorSpec spec)
+        => catalog.Names(PluginKind.Engine).Where(name =>
+        {
+            var factory = (IEngineFactory)catalog.Find(PluginKind.Engine, name)[0].Factory;
+            try
+            {
+                return factory.ParseOptions(null).Options is { } options && factory.Create(options, new EngineContext(spec)) is ITapingDerivativeEngine;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        });
 
     private static (TensorSpec Spec, string Note) ResolveDevice(Manifest m, List<ManifestError> errors)
     {
@@ -104,10 +186,11 @@ internal static class ManifestValidator
         }
     }
 
-    private static ResolvedPlugin? Resolve(PluginCatalog catalog, PluginKind kind, PluginSelection selection, List<ManifestError> errors)
+    private static ResolvedPlugin? Resolve(PluginCatalog catalog, PluginKind kind, PluginSelection selection, List<ManifestError> errors,
+                                           (string Name, Version Version)? pin, List<string> notes)
     {
         var kindName = kind.ToString().ToLowerInvariant();
-        var candidates = catalog.Find(kind, selection.Name);
+        IReadOnlyList<PluginDescriptor> candidates = catalog.Find(kind, selection.Name);
         if (candidates.Count == 0)
         {
             var available = catalog.Names(kind);
@@ -115,7 +198,20 @@ internal static class ManifestValidator
                 $"no {kindName} plugin named '{selection.Name}' (available: {(available.Count == 0 ? "none" : string.Join(", ", available))})"));
             return null;
         }
-        var chosen = candidates[0];
+        if (selection.Folder is { } folder)
+        {
+            var inFolder = candidates.Where(c => SameFolder(c.Path, folder)).ToArray();
+            if (inFolder.Length == 0)
+            {
+                errors.Add(new ManifestError($"{selection.Path}.folder",
+                    $"no {kindName} '{selection.Name}' in a folder '{folder}' (it is in: {string.Join(", ", candidates.Select(c => c.Path))})"));
+                return null;
+            }
+            candidates = inFolder;
+        }
+        // Built-ins first: a same-named plugin from another folder never takes over silently, whatever its version.
+        var ordered = candidates.OrderByDescending(c => c.BuiltIn).ThenByDescending(c => c.Version).ToArray();
+        var chosen = ordered[0];
         if (selection.Version is { } text)
         {
             var range = VersionRange.Parse(text, out var why);
@@ -124,7 +220,7 @@ internal static class ManifestValidator
                 errors.Add(new ManifestError($"{selection.Path}.version", why!));
                 return null;
             }
-            chosen = candidates.FirstOrDefault(c => range.Contains(c.Version))!;
+            chosen = candidates.Where(c => range.Contains(c.Version)).OrderByDescending(c => c.Version).ThenByDescending(c => c.BuiltIn).FirstOrDefault()!;
             if (chosen is null)
             {
                 errors.Add(new ManifestError($"{selection.Path}.version",
@@ -132,10 +228,25 @@ internal static class ManifestValidator
                 return null;
             }
         }
+        else if (pin is { } p && p.Name == selection.Name && selection.Folder is null)
+        {
+            if (ordered.FirstOrDefault(c => c.Version == p.Version) is { } recorded) chosen = recorded;
+            else notes.Add($"note: the checkpoint was written with {kindName} '{p.Name}' {p.Version.ToString(3)}, which is not installed; using {chosen.Version.ToString(3)} ({chosen.Path})");
+        }
+        else if (chosen.BuiltIn && candidates.FirstOrDefault(c => !c.BuiltIn && c.Version > chosen.Version) is { } other)
+            notes.Add($"note: {kindName} '{selection.Name}' {other.Version.ToString(3)} in {other.Path} is not used: the built-in {chosen.Version.ToString(3)} is "
+                      + $"(ask for the other with \"version\": \"{other.Version.ToString(3)}\" or \"folder\": \"{other.Path}\")");
         var parsed = chosen.Factory.ParseOptions(selection.Options);
         foreach (var e in parsed.Errors)
             errors.Add(new ManifestError(e.Field.Length == 0 ? $"{selection.Path}.options" : $"{selection.Path}.options.{e.Field}",
                                          $"{e.Message} ({kindName} '{chosen.Name}')"));
         return parsed.Options is null ? null : new ResolvedPlugin(chosen, parsed.Options, selection);
+    }
+
+    /// <summary>Whether a plugin folder is the one named: by its path, or by its folder name.</summary>
+    private static bool SameFolder(string pluginFolder, string named)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(pluginFolder));
+        return full == Path.TrimEndingDirectorySeparator(Path.GetFullPath(named)) || Path.GetFileName(full) == named;
     }
 }

@@ -5,7 +5,11 @@ using Pinn.Host.Plugins;
 namespace Pinn.Host.Manifests;
 
 /// <summary>A plugin chosen for a run, with its parsed options.</summary>
-internal sealed record ResolvedPlugin(PluginDescriptor Descriptor, object Options, PluginSelection Selection);
+internal sealed record ResolvedPlugin(PluginDescriptor Descriptor, object Options, PluginSelection Selection)
+{
+    /// <summary>How messages name it: kind, name, version and folder (<c>optimizer 'adam' 1.0.0 (/path)</c>).</summary>
+    public string Label => $"{Descriptor.KindName} '{Descriptor.Name}' {Descriptor.Version.ToString(3)} ({Descriptor.Path})";
+}
 
 /// <summary>A resolved optimizer stage.</summary>
 internal sealed record ResolvedStage(ResolvedPlugin Optimizer, Budget Budget);
@@ -22,4 +26,9 @@ internal sealed record RunPlan(
     ResolvedPlugin Sampler,
     IReadOnlyList<ResolvedStage> Stages,
     IReadOnlyDictionary<string, int> Points,
-    IReadOnlyDictionary<string, int> ResampleEvery);
+    IReadOnlyDictionary<string, int> ResampleEvery)
+{
+    /// <summary>What the user should know about the choices made (a plugin version recorded in a checkpoint that
+    /// is no longer installed, a built-in chosen over a same-named plugin of another folder).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -43,12 +43,23 @@ internal sealed class PluginCatalog
     /// <summary>The names available for a kind.</summary>
     public IReadOnlyList<string> Names(PluginKind kind) => Plugins.Where(p => p.Kind == kind).Select(p => p.Name).Distinct().Order().ToArray();
 
+    /// <summary>Names the manifest can use: a letter or digit, then letters, digits, '-', '_' or '.'.</summary>
+    public static bool IsValidName(string name)
+        => name.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>Names offered by more than one folder, each with its providers (built-ins first, then newest first).</summary>
+    public IReadOnlyList<IReadOnlyList<PluginDescriptor>> Clashes()
+        => Plugins.GroupBy(p => (p.Kind, p.Name)).Where(g => g.Select(p => p.Path).Distinct().Count() > 1)
+                  .Select(g => (IReadOnlyList<PluginDescriptor>)g.OrderByDescending(p => p.BuiltIn).ThenByDescending(p => p.Version).ToArray()).ToArray();
+
     private void LoadAll()
     {
         var plugins = new List<PluginDescriptor>();
         var refusals = new List<PluginRefusal>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var folder in Roots.SelectMany(PluginFolders))
+        var builtIn = PluginDirectories.BuiltIn is { } b ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)) : null;
+        foreach (var root in Roots)
+        foreach (var folder in PluginFolders(root))
         {
             var assemblyPath = MainAssembly(folder);
             if (assemblyPath is null || !seen.Add(Path.GetFullPath(assemblyPath))) continue;
@@ -57,22 +68,24 @@ internal sealed class PluginCatalog
                 refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: {why}"));
                 continue;
             }
+            var isBuiltIn = builtIn is not null && Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) == builtIn;
             try
             {
-                plugins.AddRange(Compose(folder, assemblyPath));
+                plugins.AddRange(Compose(folder, assemblyPath, isBuiltIn, refusals));
             }
-            catch (Exception e) when (e is ReflectionTypeLoadException or FileLoadException or FileNotFoundException
-                                          or BadImageFormatException or CompositionFailedException or InvalidOperationException
-                                          or TypeLoadException or MissingMethodException)
+            catch (Exception e)
             {
-                refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: could not be loaded: {e.Message}"));
+                // Whatever a plugin's assembly does while it loads or composes, only that folder is refused.
+                var cause = e is ReflectionTypeLoadException { LoaderExceptions: [{ } first, ..] } ? first : e;
+                while (cause is TargetInvocationException { InnerException: { } inner }) cause = inner;
+                refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: could not be loaded: {cause.GetType().Name}: {cause.Message}"));
             }
         }
         Plugins = plugins.OrderBy(p => p.Kind).ThenBy(p => p.Name, StringComparer.Ordinal).ThenByDescending(p => p.Version).ToArray();
         Refusals = refusals;
     }
 
-    private IEnumerable<PluginDescriptor> Compose(string folder, string assemblyPath)
+    private IEnumerable<PluginDescriptor> Compose(string folder, string assemblyPath, bool builtIn, List<PluginRefusal> refusals)
     {
         var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config =>
         {
@@ -87,11 +100,32 @@ internal sealed class PluginCatalog
         var result = new List<PluginDescriptor>();
         foreach (var export in exports)
         {
-            var factory = export.Value;
-            if (factory.Kind != export.Metadata.Kind)
-                throw new InvalidOperationException($"'{export.Metadata.Name}' is exported as {export.Metadata.Kind} but its factory makes {factory.Kind}");
-            result.Add(new PluginDescriptor(export.Metadata.Kind, export.Metadata.Name, version, export.Metadata.Description,
-                                            folder, assemblyPath, factory));
+            var name = export.Metadata.Name;
+            if (!IsValidName(name))
+            {
+                refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: the name \"{name}\" is not allowed (a letter or digit, then letters, digits, '-', '_' or '.')"));
+                continue;
+            }
+            IPluginFactory factory;
+            try
+            {
+                factory = export.Value;
+            }
+            catch (Exception e)
+            {
+                // One factory whose constructor throws is refused; the folder's other exports and every other folder still load.
+                var cause = e;
+                while (cause.InnerException is { } inner && cause is TargetInvocationException or CompositionFailedException) cause = inner;
+                refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: {export.Metadata.Kind.ToString().ToLowerInvariant()} '{name}' could not be created: "
+                                                       + $"{cause.GetType().Name}: {cause.Message}"));
+                continue;
+            }
+            if (factory is null || factory.Kind != export.Metadata.Kind)
+            {
+                refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: '{name}' is exported as {export.Metadata.Kind} but its factory makes {factory?.Kind.ToString() ?? "nothing"}"));
+                continue;
+            }
+            result.Add(new PluginDescriptor(export.Metadata.Kind, name, version, export.Metadata.Description, folder, assemblyPath, factory, builtIn));
         }
         return result;
     }

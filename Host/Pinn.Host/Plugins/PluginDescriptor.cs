@@ -10,8 +10,10 @@ namespace Pinn.Host.Plugins;
 /// <param name="Path">The plugin's folder.</param>
 /// <param name="AssemblyPath">The plugin's main assembly.</param>
 /// <param name="Factory">The factory.</param>
+/// <param name="BuiltIn">Whether it comes from this build's own plugin folder (a built-in wins a name clash unless a
+/// manifest asks for another version or folder).</param>
 internal sealed record PluginDescriptor(PluginKind Kind, string Name, Version Version, string Description, string Path,
-                                       string AssemblyPath, IPluginFactory Factory)
+                                       string AssemblyPath, IPluginFactory Factory, bool BuiltIn = false)
 {
     /// <summary>The manifest's spelling of the kind.</summary>
     public string KindName => Kind.ToString().ToLowerInvariant();

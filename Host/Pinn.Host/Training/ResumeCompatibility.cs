@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pinn.Abstractions.Plugins;
 using Pinn.Host.Manifests;
 
 namespace Pinn.Host.Training;
@@ -18,29 +20,33 @@ internal static class ResumeCompatibility
     public static IReadOnlyList<string> Differences(JsonObject saved, JsonObject current, RunPlan plan)
     {
         var differences = new List<string>();
-        void Compare(string path, JsonNode? a, JsonNode? b)
+        void Compare(string path, JsonNode? a, JsonNode? b, JsonObject? defaults = null)
         {
             if (JsonNode.DeepEquals(a, b)) return;
             if (a is JsonObject x && b is JsonObject y)
             {
                 // Name the option that differs, not the whole options object.
                 foreach (var key in x.Select(kv => kv.Key).Union(y.Select(kv => kv.Key)))
+                {
+                    // An option the checkpoint's plugin version did not have is no difference while it keeps its default.
+                    if (defaults is not null && !x.ContainsKey(key) && defaults.TryGetPropertyValue(key, out var d) && JsonNode.DeepEquals(d, y[key])) continue;
                     Compare($"{path}.{key}", x[key], y[key]);
+                }
                 return;
             }
             differences.Add($"{path}: {Show(a)} in the checkpoint, {Show(b)} in the manifest");
         }
         Compare("$.seed", saved["seed"], current["seed"]);
         Compare("$.dtype", saved["dtype"], current["dtype"]);
-        foreach (var (section, keys, path) in new[]
+        foreach (var (section, keys, path, plugin) in new[]
                  {
-                     ("problem", new[] { "name", "options", "weights" }, plan.Problem.Selection.Path),
-                     ("model", new[] { "hidden", "activation", "init", "initScale" }, "$.model"),
-                     ("engine", new[] { "name", "options" }, plan.Engine.Selection.Path),
-                     ("sampler", new[] { "name", "options", "points", "resampleEvery" }, plan.Sampler.Selection.Path),
+                     ("problem", new[] { "name", "options", "weights" }, plan.Problem.Selection.Path, plan.Problem),
+                     ("model", new[] { "hidden", "activation", "init", "initScale" }, "$.model", (ResolvedPlugin?)null),
+                     ("engine", new[] { "name", "options" }, plan.Engine.Selection.Path, plan.Engine),
+                     ("sampler", new[] { "name", "options", "points", "resampleEvery" }, plan.Sampler.Selection.Path, plan.Sampler),
                  })
         foreach (var key in keys)
-            Compare($"{path}.{key}", saved[section]?[key], current[section]?[key]);
+            Compare($"{path}.{key}", saved[section]?[key], current[section]?[key], key == "options" && plugin is not null ? Defaults(plugin) : null);
 
         var savedStages = saved["stages"]?.AsArray() ?? [];
         var currentStages = current["stages"]!.AsArray();
@@ -51,8 +57,18 @@ internal static class ResumeCompatibility
         }
         for (var i = 0; i < currentStages.Count; i++)
         foreach (var key in new[] { "name", "options" })
-            Compare($"{plan.Stages[i].Optimizer.Selection.Path}.{key}", savedStages[i]?["optimizer"]?[key], currentStages[i]?["optimizer"]?[key]);
+            Compare($"{plan.Stages[i].Optimizer.Selection.Path}.{key}", savedStages[i]?["optimizer"]?[key], currentStages[i]?["optimizer"]?[key],
+                    key == "options" ? Defaults(plan.Stages[i].Optimizer) : null);
         return differences;
+    }
+
+    /// <summary>The plugin's options with every default, as the resolved manifest spells them.</summary>
+    private static JsonObject? Defaults(ResolvedPlugin plugin)
+    {
+        var factory = plugin.Descriptor.Factory;
+        return factory.ParseOptions(null).Options is { } options
+            ? JsonSerializer.SerializeToNode(options, factory.OptionsType, OptionsBinder.SerializerOptions) as JsonObject
+            : null;
     }
 
     private static string Show(JsonNode? node) => node is null ? "(none)" : node.ToJsonString();

@@ -12,6 +12,8 @@ namespace Pinn.Host.Training;
 /// <param name="ParameterCount">D.</param>
 /// <param name="OutputDirectory">Where the run's files are.</param>
 /// <param name="Problem">What an <see cref="Abstractions.Problems.IReportingProblem"/> reports of the trained state (null otherwise).</param>
+/// <param name="CheckpointStep">The step checkpoint.bin holds (null when the run wrote none): the last step whose
+/// parameters and loss were finite, at the end, at an interruption or at the last periodic checkpoint before a failure.</param>
 internal sealed record RunSummary(string Name, double? RelL2, double? BestRelL2, double Loss, long Steps, double Seconds,
                                   string StoppedBecause, double MillisecondsPerStep, long ParameterCount, string OutputDirectory,
-                                  IReadOnlyDictionary<string, double>? Problem = null);
+                                  IReadOnlyDictionary<string, double>? Problem = null, long? CheckpointStep = null);

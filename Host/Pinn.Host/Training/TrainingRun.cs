@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Models;
@@ -14,10 +15,14 @@ namespace Pinn.Host.Training;
 /// <summary>
 /// Wires a validated run plan into a network, a residual model and optimizer stages, trains within the
 /// budgets, and writes manifest.resolved.json, metrics.csv, summary.json and checkpoint.bin to the output
-/// folder (checkpoint.bin also every <c>checkpointEvery</c> steps). Cancelling the token stops after the
-/// current step; the summary and checkpoint are still written. Given a <see cref="ResumePoint"/>, the run
-/// continues that checkpoint's trajectory: same parameters, points, generators and optimizer state, step
-/// numbers and stage budgets counting on from it, metrics.csv appended to.
+/// folder (checkpoint.bin also every <c>checkpointEvery</c> steps and every <c>checkpointSeconds</c> of training).
+/// Cancelling the token stops after the current step; the summary and checkpoint are still written. Given a
+/// <see cref="ResumePoint"/>, the run continues that checkpoint's trajectory: same parameters, points, generators
+/// and optimizer state, step numbers and stage budgets counting on from it, metrics.csv continued.
+/// <para>Nothing trained is lost to a failure: when a plugin throws, memory runs out or a file cannot be written,
+/// the run writes its summary (<c>stoppedBecause</c> "failed: …") and keeps the last good checkpoint, then throws
+/// <see cref="TrainingFailedException"/> naming the plugin, stage and step. A checkpoint is only ever written from
+/// finite parameters, so a diverged run keeps its last finite state.</para>
 /// </summary>
 internal sealed class TrainingRun
 {
@@ -35,8 +40,16 @@ internal sealed class TrainingRun
         _resume = resume;
     }
 
-    /// <summary>Trains. With a resume point whose manifest differs in anything that shapes the trajectory,
-    /// throws <see cref="ResumeMismatchException"/> before writing a file.</summary>
+    /// <summary>What <c>stoppedBecause</c> says when the token is cancelled; the run command names the signal.</summary>
+    public string InterruptedBecause { get; set; } = "interrupted";
+
+    /// <summary>Where warnings go (a checkpoint kept back because the parameters are not finite, a renamed diagnostic).</summary>
+    public Action<string> Warn { get; init; } = text => Console.Error.WriteLine(text);
+
+    /// <summary>Trains. With a resume point whose manifest differs in anything that shapes the trajectory, or
+    /// whose contents do not fit the model, throws <see cref="ResumeMismatchException"/> or
+    /// <see cref="InvalidDataException"/> before writing a file; any later failure is a
+    /// <see cref="TrainingFailedException"/> thrown after the summary is written.</summary>
     public RunSummary Execute(CancellationToken cancel, Action<string> progress)
     {
         var m = _plan.Manifest;
@@ -44,142 +57,289 @@ internal sealed class TrainingRun
         torch.manual_seed(m.Seed);
         var spec = _plan.Spec;
         var problem = _plan.ProblemInstance;
+        var plugins = new[] { _plan.Problem, _plan.Engine, _plan.Sampler }.Concat(_plan.Stages.Select(s => s.Optimizer)).ToArray();
 
-        using var network = new Mlp(problem.InputDimension, m.Model!.Hidden, problem.OutputDimension, Activation.FromName(m.Model!.Activation), spec);
-        using (var initGenerator = Generator(InitStream)) network.Initialize(m.Model!.Init, m.Model!.InitScale, initGenerator);
-        var engine = ((IEngineFactory)_plan.Engine.Descriptor.Factory).Create(_plan.Engine.Options, new EngineContext(spec));
-        var sampler = ((ISamplerFactory)_plan.Sampler.Descriptor.Factory).Create(_plan.Sampler.Options, new SamplerContext(spec));
-        using var model = new ResidualModel(problem, network, engine, m.Weights);
-        using var samplingGenerator = Generator(SamplingStream);
-        foreach (var c in problem.Conditions) Resample(model, sampler, c.Name, samplingGenerator, adaptive: false);
+        // What the run is doing, for the message when it fails: the plugin in charge, and whether the state is
+        // one a checkpoint may hold (not while an optimizer is half-way through a step).
+        var phase = "while setting up";
+        ResolvedPlugin? inCharge = null;
+        var consistent = true;
+        void Doing(string what, ResolvedPlugin? plugin, bool stateConsistent = true) => (phase, inCharge, consistent) = (what, plugin, stateConsistent);
 
-        var resolved = ResolvedManifest.Of(_plan, model.ParameterCount);
-        var start = RunProgress.Start;
-        if (_resume is not null)
-        {
-            if (ResumeCompatibility.Differences(_resume.Manifest, resolved, _plan) is { Count: > 0 } differences)
-                throw new ResumeMismatchException(_resume.File, differences);
-            if (_resume.Progress.Stage >= _plan.Stages.Count)
-                throw new InvalidDataException($"{_resume.File}: stage {_resume.Progress.Stage} does not exist in the manifest");
-            _resume.Restore(model, samplingGenerator);
-            start = _resume.Progress;
-        }
-        using var error = problem.HasSolution ? new SolutionError(problem, m.Evaluation.Points, Seed(EvaluationStream), spec) : null;
-
-        Directory.CreateDirectory(_outputDirectory);
-        File.WriteAllText(Path.Combine(_outputDirectory, "manifest.resolved.json"), resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        using var metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), problem.Conditions.Select(c => c.Name).ToArray(),
-                                              _resume is null ? null : start.Step);
+        Mlp? network = null;
+        ResidualModel? model = null;
+        torch.Generator? samplingGenerator = null;
+        SolutionError? error = null;
+        MetricsWriter? metrics = null;
+        JsonObject? resolved = null;
+        var restoring = false;
         var checkpointFile = Path.Combine(_outputDirectory, ResumePoint.FileName);
-
-        var clock = Stopwatch.StartNew();
+        var start = RunProgress.Start;
+        var clock = new Stopwatch();
         double Seconds() => start.Seconds + clock.Elapsed.TotalSeconds;
         var stepTimes = new List<double>();
-        var step = start.Step;
-        var best = start.BestRelL2;
-        var lastError = start.LastRelL2;
+        long step = 0, atStep = 1; // atStep: the step being taken, for messages
+        double? best = null, lastError = null;
+        var lastLoss = double.NaN;
         var stopped = "no stage ran";
         IOptimizer? optimizer = null;
-        var stageIndex = start.Stage;
-        RunProgress Progress(long stageSteps, double stageSeconds, string? stageStop)
-            => new(step, Math.Min(stageIndex, _plan.Stages.Count - 1), stageSteps, stageSeconds, Seconds(), best, lastError, stageStop);
-        var current = start;
-        for (; stageIndex < _plan.Stages.Count; stageIndex++)
+        var stageIndex = 0;
+        long stageSteps = 0;
+        double stageSecondsBefore = 0;
+        string? stageStop = null;
+        var stageClock = new Stopwatch();
+        double StageSeconds() => stageSecondsBefore + stageClock.Elapsed.TotalSeconds;
+        long? checkpointStep = null;
+        var lastCheckpointAt = 0.0;
+        var warnedNotFinite = false;
+        RunProgress Progress() => new(step, Math.Min(stageIndex, _plan.Stages.Count - 1), stageSteps, StageSeconds(), Seconds(), best, lastError, stageStop);
+
+        // Writes checkpoint.bin from the current state unless the parameters (or the loss the state is known
+        // by) are not finite: the checkpoint on disk then stays the last finite one.
+        void SaveCheckpoint(RunProgress at, IOptimizer? stageOptimizer, double loss)
         {
-            var stage = _plan.Stages[stageIndex];
-            var name = stage.Optimizer.Descriptor.Name;
-            optimizer = ((IOptimizerFactory)stage.Optimizer.Descriptor.Factory).Create(stage.Optimizer.Options, new OptimizerContext(spec, model.ParameterCount) { Groups = model.ParameterGroups });
-            long stageSteps = 0;
-            double stageSecondsBefore = 0;
-            string? stageStop = null;
-            if (_resume is not null && stageIndex == start.Stage)
+            if (!double.IsFinite(loss) || !ParametersFinite(model!))
             {
-                // The optimizer takes over the state it had; the state tensors become its own.
-                optimizer.LoadStateDict(_resume.OptimizerState.ToDictionary(kv => kv.Key, kv => torch.empty(kv.Value.shape, kv.Value.dtype, spec.Device).copy_(kv.Value)));
-                (stageSteps, stageSecondsBefore, stageStop) = (start.StageSteps, start.StageSeconds, start.StageStoppedBecause);
-                if (stageStop is not null) stopped = stageStop;
+                if (!warnedNotFinite)
+                    Warn($"warning: step {step}: the parameters or the loss are not finite; checkpoint.bin is not overwritten and keeps "
+                         + (checkpointStep is { } k ? $"step {k}, the last finite state" : "nothing (no finite state was saved before)"));
+                warnedNotFinite = true;
+                return;
             }
-            var stageClock = Stopwatch.StartNew();
-            double StageSeconds() => stageSecondsBefore + stageClock.Elapsed.TotalSeconds;
-            while (stageStop is null)
-            {
-                if (cancel.IsCancellationRequested) { stopped = "interrupted"; break; }
-                if (stage.Budget.Steps is { } maxSteps && stageSteps >= maxSteps) { stopped = "budget: steps"; break; }
-                if (stage.Budget.Seconds is { } maxSeconds && StageSeconds() >= maxSeconds) { stopped = "budget: seconds"; break; }
-                foreach (var c in problem.Conditions)
-                    if (_plan.ResampleEvery[c.Name] is > 0 and var k && step > 0 && step % k == 0)
-                        Resample(model, sampler, c.Name, samplingGenerator, adaptive: true);
-
-                var stepStart = clock.Elapsed.TotalSeconds;
-                var report = optimizer.Step(model);
-                stepTimes.Add(clock.Elapsed.TotalSeconds - stepStart);
-                step++;
-                stageSteps++;
-
-                double? relL2 = null;
-                var evaluate = step % m.Evaluation.Every == 0 || step == 1;
-                if (evaluate && error is not null)
-                {
-                    relL2 = lastError = error.RelativeL2(network);
-                    best = best is null ? relL2 : Math.Min(best.Value, relL2.Value);
-                }
-                metrics.Write(step, stageIndex, name, Seconds(), report.Loss, report.ConditionLosses, relL2, report.StepSize, report.Diagnostics);
-                progress($"stage {stageIndex + 1}/{_plan.Stages.Count} {name}  step {step}  loss {report.Loss:E3}"
-                         + (lastError is { } e ? $"  relL2 {e:E3}" : "") + $"  {Seconds():F1}s");
-                if (report.StopReason is { } reason) stageStop = $"{name}: {reason}";
-                else if (!double.IsFinite(report.Loss)) stageStop = $"{name}: non-finite loss";
-                if (stageStop is not null) stopped = stageStop;
-                if (m.CheckpointEvery is { } every && step % every == 0)
-                {
-                    metrics.Flush();
-                    ResumePoint.Write(checkpointFile, resolved, Progress(stageSteps, StageSeconds(), stageStop), model, optimizer, samplingGenerator);
-                }
-            }
-            current = Progress(stageSteps, StageSeconds(), stageStop);
-            if (stopped == "interrupted") break;
+            metrics?.Flush();
+            ResumePoint.Write(checkpointFile, resolved!, at, model!, stageOptimizer, samplingGenerator!);
+            checkpointStep = at.Step;
+            lastCheckpointAt = clock.Elapsed.TotalSeconds;
         }
-        var seconds = Seconds();
 
-        var finalLoss = model.Loss().Total;
-        var finalError = error?.RelativeL2(network);
-        if (finalError is { } fe) best = best is null ? fe : Math.Min(best.Value, fe);
-        stepTimes.Sort();
-        var median = stepTimes.Count == 0 ? 0 : 1000 * stepTimes[stepTimes.Count / 2];
-        var problemReport = problem is Abstractions.Problems.IReportingProblem reporting ? reporting.Report(model.ExtraParameters) : null;
-        var summary = new RunSummary(m.Name, finalError, best, finalLoss, step, seconds, stopped, median, model.ParameterCount,
-                                     Path.GetFullPath(_outputDirectory), problemReport);
-        File.WriteAllText(Path.Combine(_outputDirectory, "summary.json"),
-                          JsonSerializer.Serialize(summary, new JsonSerializerOptions
-                          {
-                              WriteIndented = true,
-                              PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-                              NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a diverged run's loss is NaN
-                          }));
-        metrics.Flush();
-        // The header keeps the best and last errors of the evaluations during training, as a run that went on would have them.
-        ResumePoint.Write(checkpointFile, resolved, current, model, optimizer, samplingGenerator);
-        return summary;
+        try
+        {
+            Doing($"while creating the output folder {_outputDirectory}", null);
+            Directory.CreateDirectory(_outputDirectory);
+
+            Doing("while building the network", null);
+            network = new Mlp(problem.InputDimension, m.Model!.Hidden, problem.OutputDimension, Activation.FromName(m.Model!.Activation), spec);
+            using (var initGenerator = Generator(InitStream)) network.Initialize(m.Model!.Init, m.Model!.InitScale, initGenerator);
+            Doing("while creating the engine", _plan.Engine);
+            var engine = ((IEngineFactory)_plan.Engine.Descriptor.Factory).Create(_plan.Engine.Options, new EngineContext(spec));
+            Doing("while creating the sampler", _plan.Sampler);
+            var sampler = ((ISamplerFactory)_plan.Sampler.Descriptor.Factory).Create(_plan.Sampler.Options, new SamplerContext(spec));
+            Doing("while building the residual model", _plan.Problem);
+            model = new ResidualModel(problem, network, engine, m.Weights);
+            samplingGenerator = Generator(SamplingStream);
+            foreach (var c in problem.Conditions)
+            {
+                Doing($"while drawing the points of '{c.Name}'", _plan.Sampler);
+                Resample(model, sampler, c.Name, samplingGenerator, adaptive: false);
+            }
+            resolved = ResolvedManifest.Of(_plan, model.ParameterCount);
+
+            if (_resume is not null)
+            {
+                Doing("while restoring the checkpoint", null);
+                restoring = true; // a mismatch or a damaged checkpoint is the user's input: it propagates as it is
+                if (ResumeCompatibility.Differences(_resume.Manifest, resolved, _plan) is { Count: > 0 } differences)
+                    throw new ResumeMismatchException(_resume.File, differences);
+                if (_resume.Progress.Stage >= _plan.Stages.Count)
+                    throw new InvalidDataException($"{_resume.File}: stage {_resume.Progress.Stage} does not exist in the manifest");
+                _resume.Restore(model, samplingGenerator);
+                restoring = false;
+                start = _resume.Progress;
+                (step, best, lastError, stageIndex) = (start.Step, start.BestRelL2, start.LastRelL2, start.Stage);
+                if (Path.GetFullPath(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!) == Path.GetFullPath(_outputDirectory)) checkpointStep = start.Step;
+            }
+
+            // A problem whose residual has the wrong shape or dtype is caught here, once, and named.
+            Doing("while evaluating its residuals at the first points", _plan.Problem);
+            lastLoss = model.Loss().Total;
+            Doing("while computing the solution to measure the error against", _plan.Problem);
+            error = problem.HasSolution ? new SolutionError(problem, m.Evaluation.Points, Seed(EvaluationStream), spec) : null;
+
+            Doing($"while writing to {_outputDirectory}", null);
+            AtomicFile.WriteAllText(Path.Combine(_outputDirectory, "manifest.resolved.json"), resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), problem.Conditions.Select(c => c.Name).ToArray(),
+                                        _resume is null ? null : start.Step,
+                                        _resume is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!, "metrics.csv"), Warn);
+
+            clock.Start();
+            for (; stageIndex < _plan.Stages.Count; stageIndex++)
+            {
+                var stage = _plan.Stages[stageIndex];
+                var name = stage.Optimizer.Descriptor.Name;
+                (stageSteps, stageSecondsBefore, stageStop) = (0, 0, null);
+                optimizer = null;
+                stageClock.Restart();
+                atStep = step + 1;
+                Doing("while creating the optimizer", stage.Optimizer);
+                optimizer = ((IOptimizerFactory)stage.Optimizer.Descriptor.Factory).Create(stage.Optimizer.Options, new OptimizerContext(spec, model.ParameterCount) { Groups = model.ParameterGroups });
+                if (_resume is not null && stageIndex == start.Stage)
+                {
+                    (stageSteps, stageSecondsBefore, stageStop) = (start.StageSteps, start.StageSeconds, start.StageStoppedBecause);
+                    if (stageStop is not null) stopped = stageStop;
+                    var saved = _resume.OptimizerState;
+                    if (saved.Count > 0 || stageSteps > 0)
+                    {
+                        // The optimizer takes over the state it had; the state tensors become its own.
+                        Doing("while loading its state from the checkpoint", stage.Optimizer, stateConsistent: false);
+                        optimizer.LoadStateDict(saved.ToDictionary(kv => kv.Key, kv => torch.empty(kv.Value.shape, kv.Value.dtype, spec.Device).copy_(kv.Value)));
+                    }
+                }
+                while (stageStop is null)
+                {
+                    atStep = step + 1;
+                    if (cancel.IsCancellationRequested) { stopped = InterruptedBecause; break; }
+                    if (stage.Budget.Steps is { } maxSteps && stageSteps >= maxSteps) { stopped = "budget: steps"; break; }
+                    if (stage.Budget.Seconds is { } maxSeconds && StageSeconds() >= maxSeconds) { stopped = "budget: seconds"; break; }
+                    foreach (var c in problem.Conditions)
+                        if (_plan.ResampleEvery[c.Name] is > 0 and var k && step > 0 && step % k == 0)
+                        {
+                            Doing($"while drawing the points of '{c.Name}'", _plan.Sampler);
+                            Resample(model, sampler, c.Name, samplingGenerator, adaptive: true);
+                        }
+
+                    Doing("in its step", stage.Optimizer, stateConsistent: false);
+                    var stepStart = clock.Elapsed.TotalSeconds;
+                    var report = optimizer.Step(model);
+                    stepTimes.Add(clock.Elapsed.TotalSeconds - stepStart);
+                    step++;
+                    stageSteps++;
+                    lastLoss = report.Loss;
+
+                    double? relL2 = null;
+                    if (error is not null && (step % m.Evaluation.Every == 0 || step == 1))
+                    {
+                        Doing("while measuring the error against the solution", _plan.Problem);
+                        relL2 = lastError = error.RelativeL2(network);
+                        if (double.IsFinite(relL2.Value)) best = best is null ? relL2 : Math.Min(best.Value, relL2.Value);
+                    }
+                    Doing("while writing metrics.csv", null);
+                    metrics.Write(step, stageIndex, name, Seconds(), report.Loss, report.ConditionLosses, relL2, report.StepSize, report.Diagnostics);
+                    Doing("while reporting progress", null);
+                    progress($"stage {stageIndex + 1}/{_plan.Stages.Count} {name}  step {step}  loss {report.Loss:E3}"
+                             + (lastError is { } e ? $"  relL2 {e:E3}" : "") + $"  {Seconds():F1}s");
+                    if (report.StopReason is { } reason) stageStop = $"{name}: {reason}";
+                    else if (!double.IsFinite(report.Loss)) stageStop = $"{name}: non-finite loss";
+                    if (stageStop is not null) stopped = stageStop;
+                    if ((m.CheckpointEvery is { } every && step % every == 0)
+                        || (m.CheckpointSeconds > 0 && clock.Elapsed.TotalSeconds - lastCheckpointAt >= m.CheckpointSeconds))
+                    {
+                        Doing("while writing checkpoint.bin", null);
+                        SaveCheckpoint(Progress(), optimizer, report.Loss);
+                    }
+                }
+                if (stopped == InterruptedBecause) break;
+            }
+            stageIndex = Math.Min(stageIndex, _plan.Stages.Count - 1);
+            var seconds = Seconds();
+
+            Doing("while evaluating the trained network", _plan.Problem);
+            var finalLoss = model.Loss().Total;
+            var finalError = error?.RelativeL2(network);
+            if (finalError is { } fe && double.IsFinite(fe)) best = best is null ? fe : Math.Min(best.Value, fe);
+            // The header keeps the best and last errors of the evaluations during training, as a run that went on would have them.
+            Doing("while writing checkpoint.bin", null);
+            SaveCheckpoint(Progress(), optimizer, finalLoss);
+            var summary = Summary(finalError, best, finalLoss, step, seconds, stopped, stepTimes, model, checkpointStep);
+            Doing("while writing summary.json", null);
+            WriteSummary(summary);
+            return summary;
+        }
+        catch (Exception e) when (!(restoring && e is ResumeMismatchException or InvalidDataException))
+        {
+            var cause = PluginBlame.Cause(e);
+            var blamed = cause is ResidualContractException ? _plan.Problem : PluginBlame.Thrower(cause, plugins, inCharge) ?? inCharge;
+            var where = clock.IsRunning
+                ? $" at step {atStep} (stage {Math.Min(stageIndex, _plan.Stages.Count - 1) + 1}/{_plan.Stages.Count}, {_plan.Stages[Math.Min(stageIndex, _plan.Stages.Count - 1)].Optimizer.Descriptor.Name})"
+                : " before the first step";
+            var what = blamed is null ? $"the run failed {phase}{where}" : $"{blamed.Label} failed {phase}{where}";
+            var message = $"{what}: {cause.GetType().Name}: {cause.Message}";
+            var notes = new List<string>();
+            if (model is not null && samplingGenerator is not null && resolved is not null && consistent && step > (checkpointStep ?? 0))
+            {
+                try
+                {
+                    SaveCheckpoint(Progress(), optimizer, lastLoss);
+                }
+                catch (Exception write)
+                {
+                    notes.Add($"checkpoint.bin could not be written: {write.Message}");
+                }
+            }
+            var summary = Summary(lastError, best, lastLoss, step, Seconds(), "failed: " + message, stepTimes, model, checkpointStep);
+            try
+            {
+                WriteSummary(summary);
+            }
+            catch (Exception write)
+            {
+                notes.Add($"summary.json could not be written: {write.Message}");
+            }
+            notes.Add(checkpointStep is { } k ? $"checkpoint.bin holds step {k}" : "no checkpoint was written");
+            throw new TrainingFailedException($"{message}\n{string.Join("\n", notes)}", summary, cause);
+        }
+        finally
+        {
+            metrics?.Dispose();
+            error?.Dispose();
+            samplingGenerator?.Dispose();
+            model?.Dispose();
+            network?.Dispose();
+        }
+    }
+
+    private RunSummary Summary(double? finalError, double? best, double loss, long steps, double seconds, string stopped, List<double> stepTimes,
+                               ResidualModel? model, long? checkpointStep)
+    {
+        var sorted = stepTimes.Order().ToArray();
+        var median = sorted.Length == 0 ? 0 : 1000 * sorted[sorted.Length / 2];
+        var problemReport = model is not null && _plan.ProblemInstance is Abstractions.Problems.IReportingProblem reporting ? reporting.Report(model.ExtraParameters) : null;
+        return new RunSummary(_plan.Manifest.Name, finalError, best, loss, steps, seconds, stopped, median, model?.ParameterCount ?? 0,
+                              Path.GetFullPath(_outputDirectory), problemReport, checkpointStep);
+    }
+
+    private void WriteSummary(RunSummary summary)
+        => AtomicFile.WriteAllText(Path.Combine(_outputDirectory, "summary.json"),
+                                   JsonSerializer.Serialize(summary, new JsonSerializerOptions
+                                   {
+                                       WriteIndented = true,
+                                       PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+                                       NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a diverged run's loss is NaN
+                                   }));
+
+    private static bool ParametersFinite(ResidualModel model)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return model.Trainable.All(p => torch.isfinite(p).all().item<bool>());
     }
 
     /// <summary>Draws a condition's points. The first draw (<paramref name="adaptive"/> false) always comes from
     /// <see cref="IPointSampler.Sample"/>; later draws of an <see cref="IAdaptivePointSampler"/> see the current
-    /// points and the condition's residual at the current θ, and may change the number of points.</summary>
+    /// points and the condition's residual at the current θ, and may change the number of points. What the sampler
+    /// returns is checked (<see cref="SampledPoints"/>) before it is used.</summary>
     private void Resample(ResidualModel model, IPointSampler sampler, string condition, torch.Generator generator, bool adaptive)
     {
         var c = _plan.ProblemInstance.Conditions.First(c => c.Name == condition);
         torch.Tensor points;
-        if (adaptive && sampler is IAdaptivePointSampler residualAdaptive)
+        var residualAdaptive = adaptive ? sampler as IAdaptivePointSampler : null;
+        if (residualAdaptive is not null)
         {
             var current = model.Points(condition);
             points = residualAdaptive.Resample(c.Domain, _plan.Points[condition], current, x => model.ResidualNorms(condition, x), generator);
             if (ReferenceEquals(points, current))
-                throw new InvalidOperationException($"sampler '{_plan.Sampler.Descriptor.Name}' returned the current points of '{condition}' instead of a new tensor");
+                throw new InvalidOperationException($"it returned the current points of '{condition}' instead of a new tensor");
         }
         else points = sampler.Sample(c.Domain, _plan.Points[condition], generator);
-        using (points) model.SetPoints(condition, points);
+        using (points)
+        {
+            if (SampledPoints.Problem(points, c.Domain, residualAdaptive is null ? _plan.Points[condition] : null) is { } wrong)
+                throw new InvalidDataException($"for condition '{condition}' it {wrong}");
+            model.SetPoints(condition, points);
+        }
     }
 
     private long Seed(long stream) => _plan.Manifest.Seed * 1000 + stream;
 
     private torch.Generator Generator(long stream) => new((ulong)Seed(stream), torch.CPU);
+
 }

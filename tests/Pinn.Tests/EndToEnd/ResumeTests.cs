@@ -67,20 +67,23 @@ public sealed class ResumeTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
-    public void A_crashed_run_resumes_from_its_last_periodic_checkpoint()
+    public void A_run_that_fails_between_steps_keeps_its_last_state_and_resumes_on_the_same_trajectory()
     {
         using var whole = new TemporaryDirectory();
         using var crashed = new TemporaryDirectory();
         Run(Manifest("adam", steps: 10), whole.Path);
         var manifest = Manifest("adam", steps: 10, checkpointEvery: 5);
-        Should.Throw<InvalidOperationException>(() => Run(manifest, crashed.Path,
+        var failure = Should.Throw<TrainingFailedException>(() => Run(manifest, crashed.Path,
             progress: text => { if (text.Contains(" step 7 ", StringComparison.Ordinal)) throw new InvalidOperationException("crash"); }));
-        using (var checkpoint = ResumePoint.Load(crashed.Path)) checkpoint.Progress.Step.ShouldBe(5);
+        failure.Message.ShouldContain("the run failed while reporting progress at step 7");
+        failure.Summary.StoppedBecause.ShouldStartWith("failed: ");
+        failure.Summary.CheckpointStep.ShouldBe(7);
+        using (var checkpoint = ResumePoint.Load(crashed.Path)) checkpoint.Progress.Step.ShouldBe(7); // not the periodic one of step 5: nothing is lost
 
         Resume(manifest, crashed.Path).Steps.ShouldBe(10);
 
         MaxParameterDifference(whole.Combine("checkpoint.bin"), crashed.Combine("checkpoint.bin")).ShouldBeLessThanOrEqualTo(1e-12);
-        Steps(crashed.Combine("metrics.csv")).ShouldBe(Enumerable.Range(1, 10).Select(i => (long)i)); // rows 6 and 7 of the crash are replaced
+        Steps(crashed.Combine("metrics.csv")).ShouldBe(Enumerable.Range(1, 10).Select(i => (long)i));
     }
 
     [Fact]

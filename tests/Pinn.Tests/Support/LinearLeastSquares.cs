@@ -15,13 +15,13 @@ namespace Pinn.Tests.Support;
 /// </summary>
 internal sealed class LinearLeastSquares : IDisposable
 {
-    /// <summary>Fit u(x) = f(x) at given points.</summary>
+    /// <summary>Fit u(x) = f(x) at given points: the residual of the first n points is u − f over their n targets.</summary>
     private sealed class DataFit(torch.Tensor targets, int dimension) : IProblem
     {
         public int InputDimension => dimension;
         public int OutputDimension => 1;
         public IReadOnlyList<string> InputNames => Enumerable.Range(0, dimension).Select(i => $"x{i}").ToArray();
-        public IReadOnlyList<Condition> Conditions => [new("data", Box.Unit(dimension), DerivativeRequest.ValueOnly, i => i.Derivatives.Value - targets)];
+        public IReadOnlyList<Condition> Conditions => [new("data", Box.Unit(dimension), DerivativeRequest.ValueOnly, i => i.Derivatives.Value - targets[..(int)i.Points.shape[0]])];
         public IReadOnlyList<ProblemParameter> Parameters { get; } = [];
         public IDomain EvaluationDomain => Box.Unit(dimension);
         public bool HasSolution => false;

@@ -9,4 +9,7 @@ public sealed class AnagramOptimizerFactory : OptimizerFactory<AnagramOptions>
 {
     /// <inheritdoc />
     protected override IOptimizer Create(AnagramOptions options, OptimizerContext context) => new AnagramOptimizer(options);
+
+    /// <inheritdoc />
+    protected override OptimizerRequirements Requirements(AnagramOptions options) => new() { JacobianCopies = 3 };
 }

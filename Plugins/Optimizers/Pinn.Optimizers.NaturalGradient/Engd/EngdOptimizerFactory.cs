@@ -9,4 +9,8 @@ public sealed class EngdOptimizerFactory : OptimizerFactory<EngdOptions>
 {
     /// <inheritdoc />
     protected override IOptimizer Create(EngdOptions options, OptimizerContext context) => new EngdOptimizer(options);
+
+    /// <inheritdoc />
+    protected override OptimizerRequirements Requirements(EngdOptions options)
+        => options.Solve == EngdSolve.Svd ? new() { JacobianCopies = 3 } : new() { JacobianCopies = 1, GramianCopies = 2 };
 }

@@ -9,4 +9,7 @@ public sealed class EngdLayerwiseOptimizerFactory : OptimizerFactory<EngdLayerwi
 {
     /// <inheritdoc />
     protected override IOptimizer Create(EngdLayerwiseOptions options, OptimizerContext context) => new EngdLayerwiseOptimizer(options, context.Groups);
+
+    /// <inheritdoc />
+    protected override OptimizerRequirements Requirements(EngdLayerwiseOptions options) => new() { JacobianCopies = 2 };
 }

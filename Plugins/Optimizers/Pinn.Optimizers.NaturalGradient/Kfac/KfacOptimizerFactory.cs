@@ -9,4 +9,7 @@ public sealed class KfacOptimizerFactory : OptimizerFactory<KfacOptions>
 {
     /// <inheritdoc />
     protected override IOptimizer Create(KfacOptions options, OptimizerContext context) => new KfacOptimizer(options, context);
+
+    /// <inheritdoc />
+    protected override OptimizerRequirements Requirements(KfacOptions options) => new() { NeedsTapingEngine = true };
 }

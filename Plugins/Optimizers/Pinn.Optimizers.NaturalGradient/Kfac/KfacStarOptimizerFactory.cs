@@ -9,4 +9,7 @@ public sealed class KfacStarOptimizerFactory : OptimizerFactory<KfacStarOptions>
 {
     /// <inheritdoc />
     protected override IOptimizer Create(KfacStarOptions options, OptimizerContext context) => new KfacStarOptimizer(options, context);
+
+    /// <inheritdoc />
+    protected override OptimizerRequirements Requirements(KfacStarOptions options) => new() { NeedsTapingEngine = true };
 }

@@ -9,4 +9,7 @@ public sealed class LevenbergMarquardtOptimizerFactory : OptimizerFactory<Levenb
 {
     /// <inheritdoc />
     protected override IOptimizer Create(LevenbergMarquardtOptions options, OptimizerContext context) => new LevenbergMarquardtOptimizer(options);
+
+    /// <inheritdoc />
+    protected override OptimizerRequirements Requirements(LevenbergMarquardtOptions options) => new() { JacobianCopies = 3 };
 }

@@ -1,0 +1,46 @@
+using Pinn.Abstractions.Optimization;
+
+namespace Pinn.Host.Manifests;
+
+/// <summary>
+/// A lower bound of the memory a run needs, known before any tensor exists: the training points, the network's
+/// activations at them (each layer's values and their derivatives, two [N, width] tensors per hidden layer; the
+/// derivatives an engine carries only add to it) and the dense matrices a Gauss–Newton optimizer forms
+/// (J [M, D] and its factors, M ≥ one row per point). A run whose lower bound exceeds the machine's memory cannot
+/// finish; it is refused before it starts instead of dying in the allocator.
+/// </summary>
+/// <param name="PointBytes">The training points [N_c, d].</param>
+/// <param name="ActivationBytes">The activations of one forward pass over all training points.</param>
+/// <param name="MatrixBytes">The largest set of dense matrices one stage's optimizer holds.</param>
+/// <param name="MatrixOwner">The stage whose optimizer holds them (index), or null.</param>
+internal sealed record MemoryEstimate(double PointBytes, double ActivationBytes, double MatrixBytes, int? MatrixOwner)
+{
+    /// <summary>All of it.</summary>
+    public double Bytes => PointBytes + ActivationBytes + MatrixBytes;
+
+    /// <summary>The machine's memory (physical memory, or the container's limit).</summary>
+    public static double MachineBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+
+    /// <param name="elementSize">Bytes per number: 8 for float64, 4 for float32.</param>
+    /// <param name="inputs">d.</param>
+    /// <param name="hidden">Hidden widths.</param>
+    /// <param name="outputs">The network's outputs.</param>
+    /// <param name="extraParameters">The problem's trainable parameters.</param>
+    /// <param name="points">N_c of each condition.</param>
+    /// <param name="stages">Each stage's optimizer's requirements.</param>
+    public static MemoryEstimate Of(int elementSize, int inputs, IReadOnlyList<int> hidden, int outputs, long extraParameters,
+                                    IEnumerable<int> points, IReadOnlyList<OptimizerRequirements> stages)
+    {
+        double n = points.Sum(p => (double)p);
+        double d = extraParameters;
+        var widths = new[] { inputs }.Concat(hidden).Append(outputs).ToArray();
+        for (var l = 0; l + 1 < widths.Length; l++) d += (double)widths[l] * widths[l + 1] + widths[l + 1];
+        var matrices = stages.Select((r, i) => (Bytes: elementSize * (r.JacobianCopies * n * d + r.GramianCopies * d * d), Stage: i))
+                             .DefaultIfEmpty((0, 0)).MaxBy(x => x.Bytes);
+        return new MemoryEstimate(n * inputs * elementSize, 2 * n * hidden.Sum(h => (double)h) * elementSize, matrices.Bytes,
+                                  matrices.Bytes > 0 ? matrices.Stage : null);
+    }
+
+    /// <summary>Bytes as GiB with one decimal.</summary>
+    public static string GiB(double bytes) => $"{bytes / (1L << 30):F1} GiB";
+}
