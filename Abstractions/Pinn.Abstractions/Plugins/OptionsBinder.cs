@@ -1,12 +1,13 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Pinn.Abstractions.Plugins;
 
 /// <summary>
 /// Reads a plugin's options record from a manifest's JSON object: camelCase keys, unknown keys and
-/// ill-typed values reported one by one, then the record's own validation.
+/// ill-typed values reported one by one together with the record's own validation of the other fields.
 /// </summary>
 public static class OptionsBinder
 {
@@ -21,7 +22,12 @@ public static class OptionsBinder
     /// <summary>The serializer settings options records are read with.</summary>
     public static JsonSerializerOptions SerializerOptions => Json;
 
-    /// <summary>Reads <paramref name="json"/> into <paramref name="optionsType"/>.</summary>
+    /// <summary>
+    /// Reads <paramref name="json"/> into <paramref name="optionsType"/> and reports every mistake at once:
+    /// unknown keys and ill-typed values are dropped (their defaults apply), the remaining keys are bound and the
+    /// record's <see cref="IValidatableOptions.Validate"/> runs on them, so that range errors of the other fields
+    /// are reported too. A field with a type error gets no range error besides. Options are null when any error exists.
+    /// </summary>
     public static OptionsResult Bind(Type optionsType, JsonElement? json)
     {
         var element = json is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } j
@@ -32,10 +38,13 @@ public static class OptionsBinder
 
         var members = OptionMembers(optionsType);
         var errors = new List<OptionError>();
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
+        var accepted = new JsonObject();
         foreach (var property in element.EnumerateObject())
         {
             if (!members.TryGetValue(property.Name, out var memberType))
             {
+                if (!rejected.Add(property.Name)) continue; // a duplicate key: the manifest reader reports it
                 var allowed = members.Count == 0 ? "this plugin takes no options" : "allowed: " + string.Join(", ", members.Keys.Order());
                 errors.Add(new OptionError(property.Name, $"unknown option ({allowed})"));
                 continue;
@@ -43,26 +52,31 @@ public static class OptionsBinder
             try
             {
                 JsonSerializer.Deserialize(property.Value, memberType, Json);
+                accepted[property.Name] = JsonNode.Parse(property.Value.GetRawText());
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException)
             {
-                errors.Add(new OptionError(property.Name, $"must be {Describe(memberType)}"));
+                if (rejected.Add(property.Name)) errors.Add(new OptionError(property.Name, $"must be {Describe(memberType)}"));
             }
         }
-        if (errors.Count > 0) return new OptionsResult(null, errors);
+        // A key written twice with one good and one bad value counts as bad.
+        foreach (var name in rejected) accepted.Remove(name);
 
         object? options;
         try
         {
-            options = element.Deserialize(optionsType, Json);
+            options = accepted.Deserialize(optionsType, Json);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException or ArgumentException)
         {
-            return new OptionsResult(null, [new OptionError(e.Path?.TrimStart('$', '.') ?? "", e.Message)]);
+            errors.Add(new OptionError(e is JsonException { Path: { } path } ? path.TrimStart('$', '.') : "", e.Message));
+            return new OptionsResult(null, errors);
         }
         if (options is IValidatableOptions validatable)
         {
-            errors.AddRange(validatable.Validate().Select(e => e with { Field = CamelCase(e.Field) }));
+            errors.AddRange(validatable.Validate()
+                                       .Select(e => e with { Field = CamelCase(e.Field) })
+                                       .Where(e => !rejected.Contains(e.Field)));
         }
         return errors.Count > 0 ? new OptionsResult(null, errors) : new OptionsResult(options, []);
     }

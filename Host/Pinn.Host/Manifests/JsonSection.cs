@@ -46,26 +46,33 @@ internal sealed class JsonSection(JsonElement element, string path, List<Manifes
         return s;
     }
 
-    public long? Integer(string key, long? fallback, long min, long max = long.MaxValue, bool required = false)
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="why"/>, if given,
+    /// explains the range in the message.</summary>
+    public long? Integer(string key, long? fallback, long min, long max = long.MaxValue, bool required = false, string? why = null)
     {
         if (!Has(key))
         {
             if (required) Error(key, "is required");
             return fallback;
         }
-        return IntegerValue(element.GetProperty(key), At(key), min, max) ?? fallback;
+        return IntegerValue(element.GetProperty(key), At(key), min, max, why) ?? fallback;
     }
 
-    public long? IntegerValue(JsonElement v, string at, long min, long max = long.MaxValue)
+    public long? IntegerValue(JsonElement v, string at, long min, long max = long.MaxValue, string? why = null)
     {
+        var range = why is not null ? $"≥ {min} and ≤ {max} ({why})"
+                    : max == long.MaxValue ? $"≥ {min}"
+                    : $"between {min} and {max}";
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var n))
         {
-            errors.Add(new ManifestError(at, "must be a whole number"));
+            // A whole number beyond the range of a long is out of range, not of the wrong kind.
+            var whole = v.ValueKind == JsonValueKind.Number && v.GetRawText().All(c => char.IsAsciiDigit(c) || c == '-');
+            errors.Add(new ManifestError(at, whole ? $"must be {range}" : why is null ? "must be a whole number" : $"must be a whole number {range}"));
             return null;
         }
         if (n < min || n > max)
         {
-            errors.Add(new ManifestError(at, max == long.MaxValue ? $"must be ≥ {min}" : $"must be between {min} and {max}"));
+            errors.Add(new ManifestError(at, $"must be {range}"));
             return null;
         }
         return n;
@@ -107,8 +114,9 @@ internal sealed class JsonSection(JsonElement element, string path, List<Manifes
     /// <summary>Reports every key that no reader asked for. Call after reading the section.</summary>
     public void RejectUnknownKeys()
     {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in element.EnumerateObject())
-            if (!_known.Contains(p.Name))
+            if (!_known.Contains(p.Name) && reported.Add(p.Name)) // a key written twice is one unknown key (and a duplicate)
                 Error(p.Name, $"unknown key (allowed: {string.Join(", ", _known.Order(StringComparer.Ordinal))})");
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pinn.Abstractions.Models;
 
@@ -12,6 +14,21 @@ internal static class ManifestReader
 {
     public static readonly string[] Devices = ["auto", "cpu", "cuda"];
     public static readonly string[] DTypes = ["float64", "float32"];
+
+    /// <summary>The largest seed: 2^53 − 1, the largest whole number every JSON reader reads exactly. The host derives
+    /// the seeds of its random streams as seed × 1000 + stream, which stays within a long.</summary>
+    public const long MaxSeed = (1L << 53) - 1;
+
+    /// <summary>The longest run name (it becomes a folder name).</summary>
+    public const int MaxNameLength = 100;
+
+    private const string NameRule = "a run name names its folder runs/<name>/, so it must be 1 to 100 ASCII letters, digits, '-', '_' or '.', "
+                                    + "starting with a letter or digit";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+
+    /// <summary>Quotes a value for a message as JSON does, escaping control characters only.</summary>
+    private static readonly JsonSerializerOptions Quoting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads <paramref name="file"/>; <see cref="ManifestException"/> lists every mistake.</summary>
     public static Manifest Read(string file)
@@ -37,16 +54,44 @@ internal static class ManifestReader
     public static (Manifest Manifest, IReadOnlyList<ManifestError> Errors) ReadPartial(string file)
     {
         if (!File.Exists(file)) throw new ManifestException(file, [new ManifestError("$", $"file not found: {file}")]);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(file);
+            bytes = File.ReadAllBytes(file);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ManifestException(file, [new ManifestError("$", $"cannot read the file: {e.Message}")]);
         }
-        return ParsePartial(text, file);
+        return ParsePartial(Decode(bytes, file), file);
+    }
+
+    /// <summary>The text of a manifest file: strict UTF-8 (a byte order mark is skipped), so that a file saved in
+    /// another encoding is refused with the offset of its first bad byte rather than read with replacement characters.</summary>
+    private static string Decode(byte[] bytes, string file)
+    {
+        var bom = bytes.AsSpan().StartsWith(Utf8.Preamble) ? Utf8.Preamble.Length : 0;
+        try
+        {
+            return Utf8.GetString(bytes, bom, bytes.Length - bom);
+        }
+        catch (DecoderFallbackException)
+        {
+            var at = bom + FirstInvalidUtf8Byte(bytes.AsSpan(bom));
+            throw new ManifestException(file, [new ManifestError("$", $"not valid UTF-8 at byte {at} (0x{bytes[at]:X2}, counting from 0): save the file as UTF-8")]);
+        }
+    }
+
+    /// <summary>The offset of the first byte that does not belong to a valid UTF-8 sequence.</summary>
+    private static int FirstInvalidUtf8Byte(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done) return offset;
+            offset += consumed;
+        }
+        return bytes.Length - 1;
     }
 
     /// <summary>Reads manifest text as far as it can (see <see cref="ReadPartial"/>).</summary>
@@ -64,10 +109,12 @@ internal static class ManifestReader
         var errors = new List<ManifestError>();
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             throw new ManifestException(file, [new ManifestError("$", "must be a JSON object")]);
+        ReportDuplicateKeys(document.RootElement, "$", errors);
         var root = new JsonSection(document.RootElement.Clone(), "$", errors);
 
-        var name = root.String("name", required: true) ?? "";
-        var seed = root.Integer("seed", 0, 0) ?? 0;
+        var name = RunName(root);
+        var seed = root.Integer("seed", 0, 0, MaxSeed,
+                                why: "2^53 − 1, so that every JSON reader reads it exactly and the derived seeds seed × 1000 + stream do not overflow") ?? 0;
         var device = root.String("device", "auto", Devices)!;
         var dtype = root.String("dtype", "float64", DTypes)!;
         var threads = (int?)root.Integer("threads", null, 1, 1024);
@@ -85,6 +132,56 @@ internal static class ManifestReader
 
         return (new Manifest(name, seed, device, dtype, threads, problem, weights, model, engine!, sampler, stages, evaluation, checkpointEvery), errors);
     }
+
+    /// <summary>Every key that an object of the document holds more than once, at any depth: System.Text.Json
+    /// keeps the last, other readers the first, so the manifest would mean different things to different tools.</summary>
+    private static void ReportDuplicateKeys(JsonElement element, string path, List<ManifestError> errors)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var p in element.EnumerateObject()) counts[p.Name] = counts.GetValueOrDefault(p.Name) + 1;
+                foreach (var (key, count) in counts.Where(kv => kv.Value > 1))
+                    errors.Add(new ManifestError($"{path}.{key}", $"duplicate key (it appears {count} times; JSON readers disagree on which one wins)"));
+                foreach (var p in element.EnumerateObject()) ReportDuplicateKeys(p.Value, $"{path}.{p.Name}", errors);
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray()) ReportDuplicateKeys(item, $"{path}[{i++}]", errors);
+                break;
+        }
+    }
+
+    /// <summary>The manifest's <c>name</c>, which becomes a folder under runs/: an identifier, never a path.</summary>
+    private static string RunName(JsonSection root)
+    {
+        if (!root.Has("name"))
+        {
+            root.Error("name", $"is required ({NameRule})");
+            return "";
+        }
+        var v = root.Raw("name")!.Value;
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            root.Error("name", $"must be a string ({NameRule})");
+            return "";
+        }
+        var name = v.GetString()!;
+        if (!IsRunName(name))
+        {
+            root.Error("name", $"{JsonSerializer.Serialize(name, Quoting)} is not a valid run name: {NameRule}");
+            return "";
+        }
+        return name;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is 1 to <see cref="MaxNameLength"/> ASCII letters, digits, '-', '_'
+    /// or '.', starting with a letter or digit (so never a path, ".", ".." or a hidden folder).</summary>
+    public static bool IsRunName(string name)
+        => name.Length is > 0 and <= MaxNameLength
+           && char.IsAsciiLetterOrDigit(name[0])
+           && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static PluginSelection? Plugin(JsonSection? s, string? defaultName, string? path = null, string[]? extraKeys = null)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
@@ -49,19 +50,85 @@ internal sealed class ResumePoint : IDisposable
         .Where(kv => kv.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
         .ToDictionary(kv => kv.Key[OptimizerPrefix.Length..], kv => kv.Value);
 
-    /// <summary>Reads a checkpoint file, or the checkpoint.bin of a run folder.</summary>
+    /// <summary>
+    /// Reads a checkpoint file, or the checkpoint.bin of a run folder, trusting nothing in it: besides the checks of
+    /// <see cref="Checkpoint.Read"/> and <see cref="RunProgress.ReadFrom"/>, the generator states must be base64 and
+    /// the network (<c>network.*</c>), problem (<c>problem.*</c>) and point (<c>points.*</c>) tensors must be stored in the
+    /// run's dtype (the saved manifest's <c>dtype</c>) and hold finite values. Every refusal is an
+    /// <see cref="InvalidDataException"/> naming the file and the field or tensor.
+    /// </summary>
     public static ResumePoint Load(string fileOrDirectory)
     {
         var file = Directory.Exists(fileOrDirectory) ? Path.Combine(fileOrDirectory, FileName) : fileOrDirectory;
         if (!System.IO.File.Exists(file))
             throw new FileNotFoundException(Directory.Exists(fileOrDirectory) ? $"{fileOrDirectory} has no {FileName}" : $"no checkpoint at {file}", file);
         var (header, tensors) = Checkpoint.Read(file);
-        var manifest = header["manifest"] as JsonObject ?? throw new InvalidDataException($"{file}: the checkpoint header has no manifest");
-        var progress = RunProgress.ReadFrom(header, file);
-        byte[] Generator(string name) => header["generators"]?[name]?.GetValue<string>() is { } text
-            ? Convert.FromBase64String(text)
-            : throw new InvalidDataException($"{file}: the checkpoint header has no state of the {name} random generator");
-        return new ResumePoint(file, manifest, progress, Generator("sampling"), Generator("global"), tensors);
+        try
+        {
+            var manifest = header["manifest"] as JsonObject ?? throw new InvalidDataException($"{file}: the checkpoint header has no manifest");
+            CheckManifestShape(manifest, file);
+            var progress = RunProgress.ReadFrom(header, file);
+            var dtype = RunDType(manifest, file);
+            foreach (var (name, t) in tensors)
+            {
+                if (!name.StartsWith(NetworkPrefix, StringComparison.Ordinal) && !name.StartsWith(ProblemPrefix, StringComparison.Ordinal)
+                    && !name.StartsWith(PointsPrefix, StringComparison.Ordinal)) continue;
+                if (t.dtype != dtype)
+                    throw new InvalidDataException($"{file}: {name} is stored as {t.dtype}, the run's dtype is {DTypeName(dtype)}");
+                using var finite = torch.isfinite(t);
+                using var allFinite = finite.all();
+                if (!allFinite.item<bool>())
+                    throw new InvalidDataException($"{file}: {name} holds non-finite values");
+            }
+            return new ResumePoint(file, manifest, progress, Generator(header, "sampling", file), Generator(header, "global", file), tensors);
+        }
+        catch
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The sections of the saved manifest that <see cref="ResumeCompatibility"/> compares must have the kinds a
+    /// resolved manifest gives them (objects, and an array of stage objects), so that comparing them cannot fail.</summary>
+    private static void CheckManifestShape(JsonObject manifest, string file)
+    {
+        foreach (var section in new[] { "problem", "model", "engine", "sampler" })
+            if (manifest[section] is not (null or JsonObject))
+                throw new InvalidDataException($"{file}: the checkpoint's manifest has a \"{section}\" that is not an object");
+        if (manifest["stages"] is null) return;
+        if (manifest["stages"] is not JsonArray stages)
+            throw new InvalidDataException($"{file}: the checkpoint's manifest has \"stages\" that are not a list");
+        for (var i = 0; i < stages.Count; i++)
+            if (stages[i] is not JsonObject stage || stage["optimizer"] is not (null or JsonObject))
+                throw new InvalidDataException($"{file}: stage {i} of the checkpoint's manifest is not an object with an \"optimizer\" object");
+    }
+
+    /// <summary>The floating dtype of the run that wrote the checkpoint, from its resolved manifest.</summary>
+    private static torch.ScalarType RunDType(JsonObject manifest, string file) => manifest["dtype"] switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "float64" => torch.ScalarType.Float64,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "float32" => torch.ScalarType.Float32,
+        var other => throw new InvalidDataException($"{file}: the checkpoint's manifest has the dtype {other?.ToJsonString() ?? "(none)"}, "
+                                                    + "not \"float64\" or \"float32\""),
+    };
+
+    private static string DTypeName(torch.ScalarType dtype) => dtype == torch.ScalarType.Float32 ? "float32" : "float64";
+
+    /// <summary>A generator state of the header, base64.</summary>
+    private static byte[] Generator(JsonObject header, string name, string file)
+    {
+        var node = header["generators"] is JsonObject generators ? generators[name] : null;
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+            throw new InvalidDataException($"{file}: the checkpoint header has no state of the {name} random generator");
+        try
+        {
+            return Convert.FromBase64String(v.GetValue<string>());
+        }
+        catch (FormatException)
+        {
+            throw new InvalidDataException($"{file}: the state of the {name} random generator is not base64");
+        }
     }
 
     /// <summary>Writes a checkpoint atomically. The optimizer's state-dict tensors are disposed afterwards.</summary>
@@ -98,8 +165,8 @@ internal sealed class ResumePoint : IDisposable
 
     /// <summary>
     /// Puts the parameters and points into <paramref name="model"/> and the generator states into
-    /// <paramref name="samplingGenerator"/> and torch's default generator. Every shape is checked first:
-    /// a mismatch is an <see cref="InvalidDataException"/>, never a libtorch error.
+    /// <paramref name="samplingGenerator"/> and torch's default generator. Every shape and dtype is checked first,
+    /// and the generator states' positions: a mismatch is an <see cref="InvalidDataException"/>, never a libtorch error.
     /// </summary>
     public void Restore(ResidualModel model, torch.Generator samplingGenerator)
     {
@@ -115,12 +182,17 @@ internal sealed class ResumePoint : IDisposable
             var saved = Tensor(name);
             if (!saved.shape.SequenceEqual(target.shape))
                 throw new InvalidDataException($"{File}: {name} has shape [{string.Join(", ", saved.shape)}], the model's is [{string.Join(", ", target.shape)}]");
+            if (saved.dtype != target.dtype)
+                throw new InvalidDataException($"{File}: {name} is stored as {saved.dtype}, the model's is {target.dtype}");
         }
         foreach (var c in model.Problem.Conditions)
         {
-            var points = Tensor(PointsPrefix + c.Name);
-            if (points.dim() != 2 || points.shape[1] != model.Problem.InputDimension)
-                throw new InvalidDataException($"{File}: {PointsPrefix}{c.Name} has shape [{string.Join(", ", points.shape)}], expected [N, {model.Problem.InputDimension}]");
+            var name = PointsPrefix + c.Name;
+            var points = Tensor(name);
+            if (points.dim() != 2 || points.shape[0] < 1 || points.shape[1] != model.Problem.InputDimension)
+                throw new InvalidDataException($"{File}: {name} has shape [{string.Join(", ", points.shape)}], expected [N, {model.Problem.InputDimension}] with N ≥ 1");
+            if (points.dtype != model.Spec.DType)
+                throw new InvalidDataException($"{File}: {name} is stored as {points.dtype}, the model's points are {model.Spec.DType}");
         }
         CheckGeneratorState(SamplingGenerator, samplingGenerator.get_state(), "sampling");
         CheckGeneratorState(GlobalGenerator, torch.random.get_rng_state(), "global");
@@ -144,6 +216,8 @@ internal sealed class ResumePoint : IDisposable
             if (saved.Length != current.numel())
                 throw new InvalidDataException($"{File}: the {name} generator state has {saved.Length} bytes, this torch's has {current.numel()}");
         }
+        if (CpuGeneratorState.Problem(saved) is { } why)
+            throw new InvalidDataException($"{File}: the {name} generator state is not one torch accepts ({why})");
     }
 
     private static string Base64(torch.Tensor state)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Pinn.Host.Training;
@@ -22,7 +23,8 @@ internal sealed record RunProgress(long Step, int Stage, long StageSteps, double
     /// <summary>A run that has not taken a step.</summary>
     public static RunProgress Start { get; } = new(0, 0, 0, 0, 0, null, null, null);
 
-    /// <summary>Adds the fields to a checkpoint header.</summary>
+    /// <summary>Adds the fields to a checkpoint header. A non-finite error (a run that diverged) is written as null:
+    /// JSON has no NaN or infinity.</summary>
     public void WriteTo(JsonObject header)
     {
         header["step"] = Step;
@@ -30,19 +32,53 @@ internal sealed record RunProgress(long Step, int Stage, long StageSteps, double
         header["stageSteps"] = StageSteps;
         header["stageSeconds"] = StageSeconds;
         header["seconds"] = Seconds;
-        header["bestRelL2"] = BestRelL2;
-        header["lastRelL2"] = LastRelL2;
+        header["bestRelL2"] = Finite(BestRelL2);
+        header["lastRelL2"] = Finite(LastRelL2);
         header["stageStoppedBecause"] = StageStoppedBecause;
     }
 
-    /// <summary>Reads the fields of a checkpoint header; <see cref="InvalidDataException"/> names a missing one.</summary>
+    /// <summary>
+    /// Reads the fields of a checkpoint header and checks their ranges: step, stage ≥ 0, 0 ≤ stageSteps ≤ step,
+    /// seconds and stageSeconds finite and ≥ 0, bestRelL2 and lastRelL2 finite or null. Anything else is an
+    /// <see cref="InvalidDataException"/> naming <paramref name="file"/> and the field.
+    /// </summary>
     public static RunProgress ReadFrom(JsonObject header, string file)
     {
-        T Required<T>(string key) => header[key] is { } node
-            ? node.GetValue<T>()
-            : throw new InvalidDataException($"{file}: the checkpoint header has no \"{key}\" (written by a host that could not resume)");
-        return new RunProgress(Required<long>("step"), Required<int>("stage"), Required<long>("stageSteps"), Required<double>("stageSeconds"),
-                               Required<double>("seconds"), header["bestRelL2"]?.GetValue<double>(), header["lastRelL2"]?.GetValue<double>(),
-                               header["stageStoppedBecause"]?.GetValue<string>());
+        InvalidDataException Bad(string key, string why) => new($"{file}: the checkpoint header's \"{key}\" {why}");
+        JsonNode Required(string key) => header[key]
+            ?? throw new InvalidDataException($"{file}: the checkpoint header has no \"{key}\" (written by a host that could not resume)");
+        long Whole(string key, long max)
+        {
+            var node = Required(key);
+            if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue(out long n))
+                throw Bad(key, $"is {node.ToJsonString()}, not a whole number");
+            if (n < 0 || n > max) throw Bad(key, $"is {n}, outside [0, {max}]");
+            return n;
+        }
+        double? Real(string key, bool required)
+        {
+            var node = required ? Required(key) : header[key];
+            if (node is null) return null;
+            if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue(out double x) || !double.IsFinite(x))
+                throw Bad(key, $"is {node.ToJsonString()}, not a finite number");
+            if (x < 0) throw Bad(key, $"is {x}, negative");
+            return x;
+        }
+
+        var step = Whole("step", long.MaxValue);
+        var stage = (int)Whole("stage", int.MaxValue);
+        var stageSteps = Whole("stageSteps", long.MaxValue);
+        if (stageSteps > step) throw Bad("stageSteps", $"is {stageSteps}, more than the run's {step} steps");
+        var stageSeconds = Real("stageSeconds", required: true)!.Value;
+        var seconds = Real("seconds", required: true)!.Value;
+        var stopped = header["stageStoppedBecause"] switch
+        {
+            null => null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            var other => throw Bad("stageStoppedBecause", $"is {other.ToJsonString()}, not a string or null"),
+        };
+        return new RunProgress(step, stage, stageSteps, stageSeconds, seconds, Real("bestRelL2", required: false), Real("lastRelL2", required: false), stopped);
     }
+
+    private static double? Finite(double? x) => x is { } v && double.IsFinite(v) ? v : null;
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using Pinn.Abstractions.Derivatives;
@@ -210,10 +209,9 @@ public sealed class AllenCahnTests(HostFixture host, ITestOutputHelper output) :
         var path = first.Cache.PathFor(AllenCahnProblem.Name, first.ReferenceKey, points, 2);
         File.Exists(path).ShouldBeTrue();
 
-        // Overwrite the stored values with markers: a new problem with the same options must return them.
-        var bytes = File.ReadAllBytes(path);
-        for (var i = 0; i < 50; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(12 + 8 * i), 1000 + i);
-        File.WriteAllBytes(path, bytes);
+        // Store markers under the same key: a new problem with the same options must return them.
+        File.Delete(path);
+        first.Cache.GetOrCompute(AllenCahnProblem.Name, first.ReferenceKey, points, 2, 1, _ => Enumerable.Range(0, 50).Select(i => 1000.0 + i).ToArray());
         var reread = new AllenCahnProblem(options, temp.Path).Solution(x).data<double>().ToArray();
         var other = new AllenCahnProblem(options with { Reaction = 4 }, temp.Path);
         var otherValues = other.Solution(x).data<double>().ToArray();

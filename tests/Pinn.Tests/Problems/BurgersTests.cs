@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text.Json;
 using Pinn.Abstractions.Plugins;
 using Pinn.Abstractions.Problems;
@@ -127,10 +126,9 @@ public sealed class BurgersTests(HostFixture host) : IClassFixture<HostFixture>
         var file = new ReferenceCache(temp.Path).PathFor(BurgersProblem.Name, problem.ReferenceKey, points, 2);
         File.Exists(file).ShouldBeTrue();
 
-        // Overwrite the stored values: a fresh problem with the same options returns what the file says.
-        var bytes = File.ReadAllBytes(file);
-        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(12), 123.0);
-        File.WriteAllBytes(file, bytes);
+        // Store other values under the same key: a fresh problem with the same options returns what the file says.
+        File.Delete(file);
+        new ReferenceCache(temp.Path).GetOrCompute(BurgersProblem.Name, problem.ReferenceKey, points, 2, 1, _ => [123.0, 0, 0]);
         new BurgersProblem(new BurgersOptions(), temp.Path).Solution(x)[0, 0].item<double>().ShouldBe(123.0);
 
         // Other options, other file: computed afresh.

@@ -58,7 +58,7 @@ public sealed class ReferenceCacheTests
 
         calls.ShouldBe(2);
         values.ShouldBe(Square(Points));
-        new FileInfo(path).Length.ShouldBe(12 + 6 * sizeof(double));
+        new FileInfo(path).Length.ShouldBe(44 + 6 * sizeof(double)); // magic, counts, SHA-256, values
         Directory.GetFiles(cache.Directory, "*.tmp").ShouldBeEmpty();
     }
 
