@@ -20,6 +20,16 @@ internal static class Program
             // Our own last-resort handler below: a message and a report file, never a stack trace on the console.
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
+        catch (Training.TrainingFailedException e)
+        {
+            Console.Error.WriteLine($"pinn: {e.Message}"); // a benchmark's training run failed: its summary says why
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"pinn: {e.Message}"); // a file named on the command line cannot be read or written
+            return ExitCodes.InvalidInput;
+        }
         catch (Exception e)
         {
             return InternalError.Report(e, args);

@@ -8,5 +8,11 @@ namespace Pinn.Abstractions.Problems;
 /// <param name="Parameters">The problem's extra trainable parameters by name, each of the shape it declared.</param>
 public sealed record ResidualInputs(torch.Tensor Points, Derivatives.Derivatives Derivatives, IReadOnlyDictionary<string, torch.Tensor> Parameters);
 
-/// <summary>The residual O[u](x) − f(x) of one condition: [N] or [N, k] (k residual components per point).</summary>
+/// <summary>
+/// The residual O[u](x) − f(x) of one condition: [N] or [N, k] (k residual components per point, the same k for
+/// every N), in the run's dtype. Anything else is refused with the condition's name before it enters the loss.
+/// <para>It runs inside autograd's graph. Never change a tensor autograd saved in place (<c>add_</c> on the inputs
+/// or on a result used again), and never throw from a custom backward: libtorch aborts the whole process there and
+/// no handler can catch it; only the periodic checkpoint survives.</para>
+/// </summary>
 public delegate torch.Tensor ResidualFunction(ResidualInputs inputs);

@@ -71,9 +71,12 @@ internal static class RunCommand
         var signal = 0;
         void Stop(PosixSignalContext context, int code, string name)
         {
-            context.Cancel = true; // stop after the current step, then write the summary and checkpoint
+            // The first signal stops after the current step, then the summary and checkpoint are written; a second one
+            // ends the process at once, as the user asked twice.
             if (Interlocked.CompareExchange(ref signal, code, 0) != 0) return;
+            context.Cancel = true;
             run.InterruptedBecause = name == "SIGINT" ? "interrupted" : $"interrupted ({name})";
+            Console.Error.WriteLine($"pinn run: {name}: stopping after the current step and saving (send it again to quit at once)");
             cancel.Cancel();
         }
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, ExitCodes.Interrupted, "SIGINT"));

@@ -128,9 +128,16 @@ internal static class ManifestReader
         var stages = Stages(root, errors);
         var evaluation = Evaluation(root.Object("evaluation", required: false));
         var checkpointEvery = root.Integer("checkpointEvery", null, 1);
+        var checkpointSeconds = root.Number("checkpointSeconds", Manifest.DefaultCheckpointSeconds);
+        if (checkpointSeconds < 0)
+        {
+            root.Error("checkpointSeconds", "must be ≥ 0 (seconds of training between checkpoints; 0: none by time)");
+            checkpointSeconds = Manifest.DefaultCheckpointSeconds;
+        }
         root.RejectUnknownKeys();
 
-        return (new Manifest(name, seed, device, dtype, threads, problem, weights, model, engine!, sampler, stages, evaluation, checkpointEvery), errors);
+        return (new Manifest(name, seed, device, dtype, threads, problem, weights, model, engine!, sampler, stages, evaluation, checkpointEvery,
+                             checkpointSeconds ?? Manifest.DefaultCheckpointSeconds), errors);
     }
 
     /// <summary>Every key that an object of the document holds more than once, at any depth: System.Text.Json
@@ -188,11 +195,12 @@ internal static class ManifestReader
         if (s is null) return defaultName is null ? null : new PluginSelection(defaultName, null, null, path!);
         var name = s.String("name", defaultName, required: defaultName is null);
         var version = s.String("version");
+        var folder = s.String("folder");
         var options = s.Raw("options");
         if (options is { ValueKind: not JsonValueKind.Object }) s.Error("options", "must be an object");
         foreach (var k in extraKeys ?? []) s.Has(k);
         s.RejectUnknownKeys();
-        return name is null ? null : new PluginSelection(name, version, options, s.Path);
+        return name is null ? null : new PluginSelection(name, version, options, s.Path, folder);
     }
 
     private static IReadOnlyDictionary<string, double> Weights(JsonSection? problem)
@@ -242,6 +250,7 @@ internal static class ManifestReader
         if (s is null) return new SamplerSection(plugin, points, resample);
         var name = s.String("name", "lhs")!;
         var version = s.String("version");
+        var folder = s.String("folder");
         var options = s.Raw("options");
         if (options is { ValueKind: not JsonValueKind.Object }) s.Error("options", "must be an object");
         if (s.Object("points", required: false) is { } p)
@@ -265,7 +274,7 @@ internal static class ManifestReader
             else s.Error("resampleEvery", "must be a whole number of steps (0: never) or an object of them by condition name");
         }
         s.RejectUnknownKeys();
-        return new SamplerSection(new PluginSelection(name, version, options, s.Path), points, resample);
+        return new SamplerSection(new PluginSelection(name, version, options, s.Path, folder), points, resample);
     }
 
     private static IReadOnlyList<Stage> Stages(JsonSection root, List<ManifestError> errors)

@@ -48,6 +48,7 @@ internal static class ResolvedManifest
             ["stages"] = stages,
             ["evaluation"] = new JsonObject { ["every"] = m.Evaluation.Every, ["points"] = m.Evaluation.Points },
             ["checkpointEvery"] = m.CheckpointEvery,
+            ["checkpointSeconds"] = m.CheckpointSeconds,
             ["host"] = new JsonObject
             {
                 ["version"] = typeof(ResolvedManifest).Assembly.GetName().Version!.ToString(3),

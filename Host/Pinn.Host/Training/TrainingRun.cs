@@ -114,9 +114,6 @@ internal sealed class TrainingRun
 
         try
         {
-            Doing($"while creating the output folder {_outputDirectory}", null);
-            Directory.CreateDirectory(_outputDirectory);
-
             Doing("while building the network", null);
             network = new Mlp(problem.InputDimension, m.Model!.Hidden, problem.OutputDimension, Activation.FromName(m.Model!.Activation), spec);
             using (var initGenerator = Generator(InitStream)) network.Initialize(m.Model!.Init, m.Model!.InitScale, initGenerator);
@@ -156,10 +153,19 @@ internal sealed class TrainingRun
             error = problem.HasSolution ? new SolutionError(problem, m.Evaluation.Points, Seed(EvaluationStream), spec) : null;
 
             Doing($"while writing to {_outputDirectory}", null);
+            Directory.CreateDirectory(_outputDirectory);
             AtomicFile.WriteAllText(Path.Combine(_outputDirectory, "manifest.resolved.json"), resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), problem.Conditions.Select(c => c.Name).ToArray(),
                                         _resume is null ? null : start.Step,
                                         _resume is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!, "metrics.csv"), Warn);
+
+            // From the first step on there is always a checkpoint on disk, so a run that diverges keeps a finite one
+            // (a run resumed into another folder has its checkpoint in the first until the next one is due).
+            if (checkpointStep is null && _resume is null)
+            {
+                Doing("while writing checkpoint.bin", null);
+                SaveCheckpoint(Progress(), null, lastLoss);
+            }
 
             clock.Start();
             for (; stageIndex < _plan.Stages.Count; stageIndex++)
@@ -268,6 +274,7 @@ internal sealed class TrainingRun
             var summary = Summary(lastError, best, lastLoss, step, Seconds(), "failed: " + message, stepTimes, model, checkpointStep);
             try
             {
+                Directory.CreateDirectory(_outputDirectory);
                 WriteSummary(summary);
             }
             catch (Exception write)

@@ -56,6 +56,16 @@ public sealed class HostilePluginTests
     }
 
     [Fact]
+    public void The_other_plugin_is_used_when_the_manifest_names_its_folder()
+    {
+        var catalog = FixturePlugins.Catalog("Pinn.Fixtures.ImpostorAdam");
+        Validate(catalog, ", \"folder\": \"Pinn.Fixtures.ImpostorAdam\"").Stages.Single().Optimizer.Descriptor.Version.ShouldBe(new Version(9, 0, 0));
+        var error = Should.Throw<ManifestException>(() => Validate(catalog, ", \"folder\": \"elsewhere\"")).Errors.ShouldHaveSingleItem();
+        error.Path.ShouldBe("$.optimizer.folder");
+        error.Message.ShouldStartWith("no optimizer 'adam' in a folder 'elsewhere' (it is in: ");
+    }
+
+    [Fact]
     public void A_resume_takes_the_plugin_version_its_checkpoint_recorded()
     {
         var catalog = FixturePlugins.Catalog("Pinn.Fixtures.ImpostorAdam");

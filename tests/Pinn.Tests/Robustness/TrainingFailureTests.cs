@@ -64,7 +64,8 @@ public sealed class TrainingFailureTests(FaultyPluginsFixture fixture) : IClassF
         e.Summary.StoppedBecause.ShouldStartWith("failed: ");
         File.ReadAllText(temp.Combine("summary.json")).ShouldContain("\"stoppedBecause\": \"failed: ");
         e.Summary.Steps.ShouldBe(0);
-        e.Summary.CheckpointStep.ShouldBeNull(); // nothing was trained, so nothing is saved
+        // The untrained state is saved once set-up has succeeded (only the optimizer comes later).
+        e.Summary.CheckpointStep.ShouldBe(fault.StartsWith("optimizer", StringComparison.Ordinal) ? 0 : null);
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class TrainingFailureTests(FaultyPluginsFixture fixture) : IClassF
         var summary = Run(Manifest(problem: "poisson2d", optimizer: """{ "name": "sgd", "options": { "lr": 1e6 } }""", steps: 200,
                                    extra: """, "checkpointEvery": 1""").Replace("\"fixture-faulty-sampler\", \"options\": { \"fault\": \"none\" }", "\"lhs\""),
                           temp.Path, warnings.Add);
-        summary.StoppedBecause.ShouldBe("sgd: non-finite loss");
+        summary.StoppedBecause.ShouldStartWith("sgd: non-finite");
         summary.CheckpointStep.ShouldNotBeNull();
         summary.CheckpointStep!.Value.ShouldBeLessThan(summary.Steps);
         warnings.ShouldHaveSingleItem().ShouldContain($"checkpoint.bin is not overwritten and keeps step {summary.CheckpointStep}");
