@@ -100,7 +100,8 @@ internal static class ManifestValidator
                 if (errors.Count == 0 && m.Model is not null)
                 {
                     var memory = MemoryEstimate.Of(spec.DType == torch.ScalarType.Float32 ? 4 : 8, instance.InputDimension, m.Model.Hidden, instance.OutputDimension,
-                                                   instance.Parameters.Sum(p => (long)p.Initial.Length), points.Values, requirements);
+                                                   instance.Parameters.Sum(p => (long)p.Initial.Length), points.Values,
+                                                   instance.Conditions.Any(c => c.Request.Keys.Any(k => k.Order > 0)), requirements);
                     if (memory.Bytes > MemoryEstimate.MachineBytes)
                         errors.Add(new ManifestError(memory.MatrixOwner is { } owner && memory.MatrixBytes > memory.ActivationBytes ? $"{stages[owner].Optimizer.Selection.Path}.name" : "$.sampler.points",
                             $"the run needs at least {MemoryEstimate.GiB(memory.Bytes)} ({MemoryEstimate.GiB(memory.PointBytes)} of points, {MemoryEstimate.GiB(memory.ActivationBytes)} "
