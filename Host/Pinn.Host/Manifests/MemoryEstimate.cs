@@ -45,11 +45,15 @@ internal sealed record MemoryEstimate(double PointBytes, double ActivationBytes,
         double d = extraParameters;
         var widths = new[] { inputs }.Concat(hidden).Append(outputs).ToArray();
         for (var l = 0; l + 1 < widths.Length; l++) d += (double)widths[l] * widths[l + 1] + widths[l + 1];
-        var matrices = stages.Select((r, i) => (Bytes: elementSize * (r.JacobianCopies * n * d + r.GramianCopies * d * d), Stage: i))
-                             .DefaultIfEmpty((0, 0)).MaxBy(x => x.Bytes);
+        double matrixBytes = 0;
+        int? owner = null;
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var bytes = elementSize * (stages[i].JacobianCopies * n * d + stages[i].GramianCopies * d * d);
+            if (bytes > matrixBytes) (matrixBytes, owner) = (bytes, i);
+        }
         var perUnit = derivatives ? DerivativeTensors : ValueTensors;
-        return new MemoryEstimate(n * inputs * elementSize, perUnit * n * hidden.Sum(h => (double)h) * elementSize, matrices.Bytes,
-                                  matrices.Bytes > 0 ? matrices.Stage : null);
+        return new MemoryEstimate(n * inputs * elementSize, perUnit * n * hidden.Sum(h => (double)h) * elementSize, matrixBytes, owner);
     }
 
     /// <summary>Bytes as GiB with one decimal.</summary>
