@@ -103,12 +103,8 @@ internal static class ManifestValidator
                                                    instance.Parameters.Sum(p => (long)p.Initial.Length), points.Values,
                                                    instance.Conditions.Any(c => c.Request.Keys.Any(k => k.Order > 0)), requirements);
                     if (memory.Bytes > MemoryEstimate.MachineBytes)
-                        errors.Add(new ManifestError(memory.MatrixOwner is { } owner && memory.MatrixBytes > memory.ActivationBytes ? $"{stages[owner].Optimizer.Selection.Path}.name" : "$.sampler.points",
-                            $"the run needs at least {MemoryEstimate.GiB(memory.Bytes)} ({MemoryEstimate.GiB(memory.PointBytes)} of points, {MemoryEstimate.GiB(memory.ActivationBytes)} "
-                            + $"of activations at {points.Values.Sum(p => (long)p)} points"
-                            + (memory.MatrixOwner is { } o ? $", {MemoryEstimate.GiB(memory.MatrixBytes)} of dense Jacobian matrices for optimizer '{stages[o].Optimizer.Descriptor.Name}'" : "")
-                            + $") but this machine has {MemoryEstimate.GiB(MemoryEstimate.MachineBytes)}: use fewer points, a smaller network"
-                            + (memory.MatrixOwner is not null ? ", or an optimizer that never forms J (kfac-star, hessian-free)" : "")));
+                        errors.Add(new ManifestError(memory.Culprit(stages.Select(s => s.Optimizer.Selection.Path).ToArray()),
+                                                     memory.Explain(stages.Select(s => s.Optimizer.Descriptor.Name).ToArray(), MemoryEstimate.MachineBytes)));
                 }
             }
         }

@@ -3,17 +3,22 @@ using Pinn.Abstractions.Optimization;
 namespace Pinn.Host.Manifests;
 
 /// <summary>
-/// A lower bound of the memory a run needs, known before any tensor exists: the training points, the network's
-/// activations at them (per point and hidden unit, <see cref="ValueTensors"/> numbers when only values are needed,
-/// <see cref="DerivativeTensors"/> when the residual needs derivatives) and the dense matrices a Gauss–Newton
-/// optimizer forms (J [M, D] and its factors, M ≥ one row per point). A run whose lower bound exceeds the machine's
-/// memory cannot finish; it is refused before it starts instead of being killed by the kernel mid-run.
+/// A lower bound of the memory a run needs, known before any tensor exists: the training points, the parameters
+/// with their gradient, the network's activations at the training points (per point and hidden unit,
+/// <see cref="ValueTensors"/> numbers when only values are needed, <see cref="DerivativeTensors"/> when the residual
+/// needs derivatives) and the dense matrices a Gauss–Newton optimizer forms (J [M, D] and its factors, M ≥ one row
+/// per point). A run whose lower bound exceeds the machine's memory cannot finish; it is refused before it starts
+/// instead of being killed by the kernel mid-run.
 /// </summary>
-/// <param name="PointBytes">The training points [N_c, d].</param>
+/// <param name="Points">N, the training points over all conditions.</param>
+/// <param name="Parameters">D.</param>
+/// <param name="PointBytes">The training points [N, d].</param>
+/// <param name="ParameterBytes">θ and its gradient, [D] each.</param>
 /// <param name="ActivationBytes">The activations of one forward pass over all training points.</param>
 /// <param name="MatrixBytes">The largest set of dense matrices one stage's optimizer holds.</param>
 /// <param name="MatrixOwner">The stage whose optimizer holds them (index), or null.</param>
-internal sealed record MemoryEstimate(double PointBytes, double ActivationBytes, double MatrixBytes, int? MatrixOwner)
+internal sealed record MemoryEstimate(double Points, double Parameters, double PointBytes, double ParameterBytes, double ActivationBytes,
+                                      double MatrixBytes, int? MatrixOwner)
 {
     /// <summary>[N, width] tensors per hidden layer of a forward pass with its graph, values only (the activation's
     /// input and output).</summary>
@@ -25,7 +30,7 @@ internal sealed record MemoryEstimate(double PointBytes, double ActivationBytes,
     public const int DerivativeTensors = 8;
 
     /// <summary>All of it.</summary>
-    public double Bytes => PointBytes + ActivationBytes + MatrixBytes;
+    public double Bytes => PointBytes + ParameterBytes + ActivationBytes + MatrixBytes;
 
     /// <summary>The machine's memory (physical memory, or the container's limit).</summary>
     public static double MachineBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
@@ -53,9 +58,24 @@ internal sealed record MemoryEstimate(double PointBytes, double ActivationBytes,
             if (bytes > matrixBytes) (matrixBytes, owner) = (bytes, i);
         }
         var perUnit = derivatives ? DerivativeTensors : ValueTensors;
-        return new MemoryEstimate(n * inputs * elementSize, perUnit * n * hidden.Sum(h => (double)h) * elementSize, matrixBytes, owner);
+        return new MemoryEstimate(n, d, n * inputs * elementSize, 2 * d * elementSize, perUnit * n * hidden.Sum(h => (double)h) * elementSize,
+                                  matrixBytes, owner);
     }
 
-    /// <summary>Bytes as GiB with one decimal.</summary>
-    public static string GiB(double bytes) => $"{bytes / (1L << 30):F1} GiB";
+    /// <summary>The JSON path of the manifest field that asks for the largest part: the optimizer that forms the
+    /// matrices, the network's widths, or the point counts.</summary>
+    public string Culprit(IReadOnlyList<string> stagePaths)
+        => MatrixOwner is { } o && MatrixBytes >= Math.Max(ActivationBytes, ParameterBytes) ? $"{stagePaths[o]}.name"
+            : ParameterBytes >= ActivationBytes ? "$.model.hidden"
+            : "$.sampler.points";
+
+    /// <summary>What the run needs against what the machine has, and what to change.</summary>
+    public string Explain(IReadOnlyList<string> stageOptimizers, double machineBytes)
+        => $"the run needs at least {GiB(Bytes)} ({GiB(PointBytes)} of points, {GiB(ParameterBytes)} for D = {Parameters:0} parameters and their gradient, "
+           + $"{GiB(ActivationBytes)} of activations at {Points:0} points"
+           + (MatrixOwner is { } o ? $", {GiB(MatrixBytes)} of dense Jacobian matrices for optimizer '{stageOptimizers[o]}'" : "")
+           + $") but this machine has {GiB(machineBytes)}: use fewer points, a smaller network"
+           + (MatrixOwner is not null ? ", or an optimizer that never forms J (kfac-star, hessian-free)" : "");
+
+    private static string GiB(double bytes) => $"{bytes / (1L << 30):F1} GiB";
 }

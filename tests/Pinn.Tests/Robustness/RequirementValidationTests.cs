@@ -37,6 +37,14 @@ public sealed class RequirementValidationTests(HostFixture host) : IClassFixture
     }
 
     [Fact]
+    public void A_network_too_large_for_the_machine_is_refused_naming_its_widths()
+    {
+        var error = Refused("autodiff", "adam", """{ "interior": 100, "boundary": 40 }""", hidden: "[100000, 100000]").Errors.ShouldHaveSingleItem();
+        error.Path.ShouldBe("$.model.hidden");
+        error.Message.ShouldContain("for D = 10000500001 parameters and their gradient");
+    }
+
+    [Fact]
     public void A_Jacobian_too_large_for_the_machine_is_refused_naming_the_optimizer()
     {
         // J, U and Vᵀ of the SVD: 3 × 2·10⁶ rows × 17 025 parameters × 8 bytes ≈ 760 GiB.
