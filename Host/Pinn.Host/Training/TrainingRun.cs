@@ -235,7 +235,6 @@ internal sealed class TrainingRun
                 }
                 if (stopped == InterruptedBecause) break;
             }
-            stageIndex = Math.Min(stageIndex, _plan.Stages.Count - 1);
             var seconds = Seconds();
 
             Doing("while evaluating the trained network", _plan.Problem);
@@ -254,8 +253,9 @@ internal sealed class TrainingRun
         {
             var cause = PluginBlame.Cause(e);
             var blamed = cause is ResidualContractException ? _plan.Problem : PluginBlame.Thrower(cause, plugins, inCharge) ?? inCharge;
+            var stage = Math.Min(stageIndex, _plan.Stages.Count - 1);
             var where = clock.IsRunning
-                ? $" at step {atStep} (stage {Math.Min(stageIndex, _plan.Stages.Count - 1) + 1}/{_plan.Stages.Count}, {_plan.Stages[Math.Min(stageIndex, _plan.Stages.Count - 1)].Optimizer.Descriptor.Name})"
+                ? $" at step {atStep} (stage {stage + 1}/{_plan.Stages.Count}, {_plan.Stages[stage].Optimizer.Descriptor.Name})"
                 : " before the first step";
             var what = blamed is null ? $"the run failed {phase}{where}" : $"{blamed.Label} failed {phase}{where}";
             var message = $"{what}: {cause.GetType().Name}: {cause.Message}";
