@@ -129,9 +129,6 @@ internal sealed class MetricsWriter : IDisposable
 
     private static bool IsSeparator(char c) => c is ',' or ';' or '=' or '"' || char.IsControl(c);
 
-    /// <summary>Writes the buffered rows to the file (rows are flushed as they are written; kept for callers that want to be explicit).</summary>
-    public void Flush() => _writer.Flush();
-
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     public void Dispose() => _writer.Dispose();

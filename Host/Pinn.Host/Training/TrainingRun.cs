@@ -59,12 +59,8 @@ internal sealed class TrainingRun
         var problem = _plan.ProblemInstance;
         var plugins = new[] { _plan.Problem, _plan.Engine, _plan.Sampler }.Concat(_plan.Stages.Select(s => s.Optimizer)).ToArray();
 
-        // What the run is doing, for the message when it fails: the plugin in charge, and whether the state is
-        // one a checkpoint may hold (not while an optimizer is half-way through a step).
-        var phase = "while setting up";
-        ResolvedPlugin? inCharge = null;
-        var consistent = true;
-        void Doing(string what, ResolvedPlugin? plugin, bool stateConsistent = true) => (phase, inCharge, consistent) = (what, plugin, stateConsistent);
+        var phase = new RunPhase();
+        void Doing(string what, ResolvedPlugin? plugin, bool stateConsistent = true) => phase.Enter(what, plugin, stateConsistent);
 
         Mlp? network = null;
         ResidualModel? model = null;
@@ -73,7 +69,7 @@ internal sealed class TrainingRun
         MetricsWriter? metrics = null;
         JsonObject? resolved = null;
         var restoring = false;
-        var checkpointFile = Path.Combine(_outputDirectory, ResumePoint.FileName);
+        var checkpoints = new CheckpointKeeper(Path.Combine(_outputDirectory, ResumePoint.FileName), m.CheckpointEvery, m.CheckpointSeconds, Warn);
         var start = RunProgress.Start;
         var clock = new Stopwatch();
         double Seconds() => start.Seconds + clock.Elapsed.TotalSeconds;
@@ -89,28 +85,10 @@ internal sealed class TrainingRun
         string? stageStop = null;
         var stageClock = new Stopwatch();
         double StageSeconds() => stageSecondsBefore + stageClock.Elapsed.TotalSeconds;
-        long? checkpointStep = null;
-        var lastCheckpointAt = 0.0;
-        var warnedNotFinite = false;
         RunProgress Progress() => new(step, Math.Min(stageIndex, _plan.Stages.Count - 1), stageSteps, StageSeconds(), Seconds(), best, lastError, stageStop);
 
-        // Writes checkpoint.bin from the current state unless the parameters (or the loss the state is known
-        // by) are not finite: the checkpoint on disk then stays the last finite one.
-        void SaveCheckpoint(RunProgress at, IOptimizer? stageOptimizer, double loss)
-        {
-            if (!double.IsFinite(loss) || !ParametersFinite(model!))
-            {
-                if (!warnedNotFinite)
-                    Warn($"warning: step {step}: the parameters or the loss are not finite; checkpoint.bin is not overwritten and keeps "
-                         + (checkpointStep is { } k ? $"step {k}, the last finite state" : "nothing (no finite state was saved before)"));
-                warnedNotFinite = true;
-                return;
-            }
-            metrics?.Flush();
-            ResumePoint.Write(checkpointFile, resolved!, at, model!, stageOptimizer, samplingGenerator!);
-            checkpointStep = at.Step;
-            lastCheckpointAt = clock.Elapsed.TotalSeconds;
-        }
+        void SaveCheckpoint(IOptimizer? stageOptimizer, double loss)
+            => checkpoints.Save(resolved!, Progress(), model!, stageOptimizer, samplingGenerator!, loss, clock.Elapsed.TotalSeconds);
 
         try
         {
@@ -143,7 +121,7 @@ internal sealed class TrainingRun
                 restoring = false;
                 start = _resume.Progress;
                 (step, best, lastError, stageIndex) = (start.Step, start.BestRelL2, start.LastRelL2, start.Stage);
-                if (Path.GetFullPath(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!) == Path.GetFullPath(_outputDirectory)) checkpointStep = start.Step;
+                if (Path.GetFullPath(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!) == Path.GetFullPath(_outputDirectory)) checkpoints.Adopt(start.Step);
             }
 
             // A problem whose residual has the wrong shape or dtype is caught here, once, and named.
@@ -161,10 +139,10 @@ internal sealed class TrainingRun
 
             // From the first step on there is always a checkpoint on disk, so a run that diverges keeps a finite one
             // (a run resumed into another folder has its checkpoint in the first until the next one is due).
-            if (checkpointStep is null && _resume is null)
+            if (checkpoints.Step is null && _resume is null)
             {
                 Doing("while writing checkpoint.bin", null);
-                SaveCheckpoint(Progress(), null, lastLoss);
+                SaveCheckpoint(null, lastLoss);
             }
 
             clock.Start();
@@ -226,11 +204,10 @@ internal sealed class TrainingRun
                     if (report.StopReason is { } reason) stageStop = $"{name}: {reason}";
                     else if (!double.IsFinite(report.Loss)) stageStop = $"{name}: non-finite loss";
                     if (stageStop is not null) stopped = stageStop;
-                    if ((m.CheckpointEvery is { } every && step % every == 0)
-                        || (m.CheckpointSeconds > 0 && clock.Elapsed.TotalSeconds - lastCheckpointAt >= m.CheckpointSeconds))
+                    if (checkpoints.Due(step, clock.Elapsed.TotalSeconds))
                     {
                         Doing("while writing checkpoint.bin", null);
-                        SaveCheckpoint(Progress(), optimizer, report.Loss);
+                        SaveCheckpoint(optimizer, report.Loss);
                     }
                 }
                 if (stopped == InterruptedBecause) break;
@@ -243,8 +220,8 @@ internal sealed class TrainingRun
             if (finalError is { } fe && double.IsFinite(fe)) best = best is null ? fe : Math.Min(best.Value, fe);
             // The header keeps the best and last errors of the evaluations during training, as a run that went on would have them.
             Doing("while writing checkpoint.bin", null);
-            SaveCheckpoint(Progress(), optimizer, finalLoss);
-            var summary = Summary(finalError, best, finalLoss, step, seconds, stopped, stepTimes, model, checkpointStep);
+            SaveCheckpoint(optimizer, finalLoss);
+            var summary = Summary(finalError, best, finalLoss, step, seconds, stopped, stepTimes, model, checkpoints.Step);
             Doing("while writing summary.json", null);
             WriteSummary(summary);
             return summary;
@@ -252,26 +229,26 @@ internal sealed class TrainingRun
         catch (Exception e) when (!(restoring && e is ResumeMismatchException or InvalidDataException))
         {
             var cause = PluginBlame.Cause(e);
-            var blamed = cause is ResidualContractException ? _plan.Problem : PluginBlame.Thrower(cause, plugins, inCharge) ?? inCharge;
+            var blamed = cause is ResidualContractException ? _plan.Problem : PluginBlame.Thrower(cause, plugins, phase.InCharge) ?? phase.InCharge;
             var stage = Math.Min(stageIndex, _plan.Stages.Count - 1);
             var where = clock.IsRunning
                 ? $" at step {atStep} (stage {stage + 1}/{_plan.Stages.Count}, {_plan.Stages[stage].Optimizer.Descriptor.Name})"
                 : " before the first step";
-            var what = blamed is null ? $"the run failed {phase}{where}" : $"{blamed.Label} failed {phase}{where}";
+            var what = blamed is null ? $"the run failed {phase.What}{where}" : $"{blamed.Label} failed {phase.What}{where}";
             var message = $"{what}: {cause.GetType().Name}: {cause.Message}";
             var notes = new List<string>();
-            if (model is not null && samplingGenerator is not null && resolved is not null && consistent && step > (checkpointStep ?? 0))
+            if (model is not null && samplingGenerator is not null && resolved is not null && phase.StateConsistent && step > (checkpoints.Step ?? 0))
             {
                 try
                 {
-                    SaveCheckpoint(Progress(), optimizer, lastLoss);
+                    SaveCheckpoint(optimizer, lastLoss);
                 }
                 catch (Exception write)
                 {
                     notes.Add($"checkpoint.bin could not be written: {write.Message}");
                 }
             }
-            var summary = Summary(lastError, best, lastLoss, step, Seconds(), "failed: " + message, stepTimes, model, checkpointStep);
+            var summary = Summary(lastError, best, lastLoss, step, Seconds(), "failed: " + message, stepTimes, model, checkpoints.Step);
             try
             {
                 Directory.CreateDirectory(_outputDirectory);
@@ -281,7 +258,7 @@ internal sealed class TrainingRun
             {
                 notes.Add($"summary.json could not be written: {write.Message}");
             }
-            notes.Add(checkpointStep is { } k ? $"checkpoint.bin holds step {k}" : "no checkpoint was written");
+            notes.Add(checkpoints.Step is { } k ? $"checkpoint.bin holds step {k}" : "no checkpoint was written");
             throw new TrainingFailedException($"{message}\n{string.Join("\n", notes)}", summary, cause);
         }
         finally
@@ -312,13 +289,6 @@ internal sealed class TrainingRun
                                        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
                                        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a diverged run's loss is NaN
                                    }));
-
-    private static bool ParametersFinite(ResidualModel model)
-    {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        return model.Trainable.All(p => torch.isfinite(p).all().item<bool>());
-    }
 
     /// <summary>Draws a condition's points. The first draw (<paramref name="adaptive"/> false) always comes from
     /// <see cref="IPointSampler.Sample"/>; later draws of an <see cref="IAdaptivePointSampler"/> see the current
