@@ -6,10 +6,10 @@ namespace Pinn.Abstractions.Optimization;
 /// <summary>
 /// Updates the flat parameter vector of a residual model, one step per call. Optimizers keep their own
 /// state and expose it as a state dict for checkpoints.
-/// <para>An exception thrown from <see cref="Step"/> ends the run with a message naming the plugin, and the last
-/// good checkpoint is kept. A fault inside autograd's backward pass cannot be caught that way: libtorch aborts the
-/// process when a custom backward throws, returns a gradient of the wrong shape, or finds a saved tensor changed in
-/// place. Change parameters only through <see cref="IResidualModel.SetParameters"/> or
+/// <para>An exception thrown from <see cref="Step"/> (including libtorch's, say for a saved tensor changed in place)
+/// ends the run with a message naming the plugin, and the last good checkpoint is kept. An exception thrown from a
+/// custom autograd function's backward cannot be caught: it crosses libtorch's native frames and ends the process.
+/// Change parameters only through <see cref="IResidualModel.SetParameters"/> or
 /// <see cref="IResidualModel.AddToParameters"/>, and never in place on a tensor a graph still holds.</para>
 /// </summary>
 public interface IOptimizer

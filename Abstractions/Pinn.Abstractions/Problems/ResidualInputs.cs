@@ -11,8 +11,9 @@ public sealed record ResidualInputs(torch.Tensor Points, Derivatives.Derivatives
 /// <summary>
 /// The residual O[u](x) − f(x) of one condition: [N] or [N, k] (k residual components per point, the same k for
 /// every N), in the run's dtype. Anything else is refused with the condition's name before it enters the loss.
-/// <para>It runs inside autograd's graph. Never change a tensor autograd saved in place (<c>add_</c> on the inputs
-/// or on a result used again), and never throw from a custom backward: libtorch aborts the whole process there and
-/// no handler can catch it; only the periodic checkpoint survives.</para>
+/// <para>It runs inside autograd's graph. Do not change a tensor autograd saved in place (<c>add_</c> on the inputs
+/// or on a result used again): backward then fails and so does the run. Never throw from a custom autograd function's
+/// backward: that exception crosses libtorch's native frames and ends the process; only the periodic checkpoint and
+/// metrics.csv survive.</para>
 /// </summary>
 public delegate torch.Tensor ResidualFunction(ResidualInputs inputs);

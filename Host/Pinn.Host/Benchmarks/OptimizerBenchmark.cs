@@ -59,7 +59,7 @@ internal sealed class OptimizerBenchmark(string outputRoot, double? seconds, int
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                warn($"bench: warning: {c.Label} failed and is left out: {e.GetType().Name}: {e.Message}");
+                warn($"bench: warning: {c.Label} failed and is left out: {Plugins.PluginError.Describe(e)}");
                 continue;
             }
             yield return Read(c, plan, directory);

@@ -13,6 +13,9 @@ internal static class ExitCodes
     public const int RunFailed = 3;
     /// <summary>A fault of the host itself: the message names the file with the details to report.</summary>
     public const int InternalError = 70;
+    /// <summary>Plugin code threw inside a call from libtorch (a custom autograd backward): the process cannot continue
+    /// and ends at once (128 + SIGABRT); metrics.csv and the last periodic checkpoint are on disk.</summary>
+    public const int AutogradFault = Training.AutogradFaultReport.ExitCode;
     /// <summary>Stopped by Ctrl+C after writing its summary and checkpoint (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
     /// <summary>Stopped by SIGTERM (kill, timeout, docker stop, Slurm) after writing its summary and checkpoint (128 + 15).</summary>

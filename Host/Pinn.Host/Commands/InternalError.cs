@@ -23,7 +23,7 @@ internal static class InternalError
         {
             file = null; // nowhere to write: the one line below still says what happened
         }
-        Console.Error.WriteLine($"pinn: internal error: {inner.GetType().Name}: {inner.Message}");
+        Console.Error.WriteLine($"pinn: internal error: {Plugins.PluginError.Describe(inner)}");
         Console.Error.WriteLine(file is null ? "pinn: please report this with the command you ran" : $"pinn: details in {file} (please attach it to a bug report)");
         return ExitCodes.InternalError;
     }

@@ -81,6 +81,7 @@ internal static class RunCommand
         }
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, ExitCodes.Interrupted, "SIGINT"));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, ExitCodes.Terminated, "SIGTERM"));
+        using var onNativeFault = AutogradFaultReport.Install(plan, run, folder.Path);
         try
         {
             var summary = ProgressDisplay.Run(interactive: true, Console.Out, progress => run.Execute(cancel.Token, progress));

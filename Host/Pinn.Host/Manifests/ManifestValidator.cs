@@ -59,7 +59,7 @@ internal static class ManifestValidator
             }
             catch (Exception e)
             {
-                errors.Add(new ManifestError($"{m.Problem!.Path}.name", $"{problem.Label} failed to create the problem: {e.GetType().Name}: {e.Message}"));
+                errors.Add(new ManifestError($"{m.Problem!.Path}.name", $"{problem.Label} failed to create the problem: {PluginError.Describe(e)}"));
             }
             if (instance is not null && ConditionNameProblem(instance) is { } wrong)
             {
@@ -130,7 +130,7 @@ internal static class ManifestValidator
         }
         catch (Exception e)
         {
-            errors.Add(new ManifestError($"{engine.Selection.Path}.name", $"{engine.Label} failed to create the engine: {e.GetType().Name}: {e.Message}"));
+            errors.Add(new ManifestError($"{engine.Selection.Path}.name", $"{engine.Label} failed to create the engine: {PluginError.Describe(e)}"));
             return null;
         }
     }
@@ -143,7 +143,7 @@ internal static class ManifestValidator
         }
         catch (Exception e)
         {
-            errors.Add(new ManifestError($"{optimizer.Selection.Path}.name", $"{optimizer.Label} failed to state its requirements: {e.GetType().Name}: {e.Message}"));
+            errors.Add(new ManifestError($"{optimizer.Selection.Path}.name", $"{optimizer.Label} failed to state its requirements: {PluginError.Describe(e)}"));
             return OptimizerRequirements.None;
         }
     }

@@ -78,7 +78,7 @@ internal sealed class PluginCatalog
                 // Whatever a plugin's assembly does while it loads or composes, only that folder is refused.
                 var cause = e is ReflectionTypeLoadException { LoaderExceptions: [{ } first, ..] } ? first : e;
                 while (cause is TargetInvocationException { InnerException: { } inner }) cause = inner;
-                refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: could not be loaded: {cause.GetType().Name}: {cause.Message}"));
+                refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: could not be loaded: {PluginError.Describe(cause)}"));
             }
         }
         Plugins = plugins.OrderBy(p => p.Kind).ThenBy(p => p.Name, StringComparer.Ordinal).ThenByDescending(p => p.Version).ToArray();
@@ -117,7 +117,7 @@ internal sealed class PluginCatalog
                 var cause = e;
                 while (cause.InnerException is { } inner && cause is TargetInvocationException or CompositionFailedException) cause = inner;
                 refusals.Add(new PluginRefusal(folder, $"{Path.GetFileName(assemblyPath)}: {export.Metadata.Kind.ToString().ToLowerInvariant()} '{name}' could not be created: "
-                                                       + $"{cause.GetType().Name}: {cause.Message}"));
+                                                       + $"{PluginError.Describe(cause)}"));
                 continue;
             }
             if (factory is null || factory.Kind != export.Metadata.Kind)

@@ -8,6 +8,7 @@ using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
 using Pinn.Abstractions.Sampling;
 using Pinn.Host.Manifests;
+using Pinn.Host.Plugins;
 using TorchSharp;
 
 namespace Pinn.Host.Training;
@@ -43,6 +44,11 @@ internal sealed class TrainingRun
     /// <summary>What <c>stoppedBecause</c> says when the token is cancelled; the run command names the signal.</summary>
     public string InterruptedBecause { get; set; } = "interrupted";
 
+    /// <summary>The step checkpoint.bin holds while the run goes on (null before it has one).</summary>
+    public long? CheckpointStep => _checkpoints?.Step;
+
+    private CheckpointKeeper? _checkpoints;
+
     /// <summary>Where warnings go (a checkpoint kept back because the parameters are not finite, a renamed diagnostic).</summary>
     public Action<string> Warn { get; init; } = text => Console.Error.WriteLine(text);
 
@@ -69,7 +75,7 @@ internal sealed class TrainingRun
         MetricsWriter? metrics = null;
         JsonObject? resolved = null;
         var restoring = false;
-        var checkpoints = new CheckpointKeeper(Path.Combine(_outputDirectory, ResumePoint.FileName), m.CheckpointEvery, m.CheckpointSeconds, Warn);
+        var checkpoints = _checkpoints = new CheckpointKeeper(Path.Combine(_outputDirectory, ResumePoint.FileName), m.CheckpointEvery, m.CheckpointSeconds, Warn);
         var start = RunProgress.Start;
         var clock = new Stopwatch();
         double Seconds() => start.Seconds + clock.Elapsed.TotalSeconds;
@@ -235,7 +241,7 @@ internal sealed class TrainingRun
                 ? $" at step {atStep} (stage {stage + 1}/{_plan.Stages.Count}, {_plan.Stages[stage].Optimizer.Descriptor.Name})"
                 : " before the first step";
             var what = blamed is null ? $"the run failed {phase.What}{where}" : $"{blamed.Label} failed {phase.What}{where}";
-            var message = $"{what}: {cause.GetType().Name}: {cause.Message}";
+            var message = $"{what}: {PluginError.Describe(cause)}";
             var notes = new List<string>();
             if (model is not null && samplingGenerator is not null && resolved is not null && phase.StateConsistent && step > (checkpoints.Step ?? 0))
             {
@@ -245,7 +251,7 @@ internal sealed class TrainingRun
                 }
                 catch (Exception write)
                 {
-                    notes.Add($"checkpoint.bin could not be written: {write.Message}");
+                    notes.Add($"checkpoint.bin could not be written: {PluginError.Message(write)}");
                 }
             }
             var summary = Summary(lastError, best, lastLoss, step, Seconds(), "failed: " + message, stepTimes, model, checkpoints.Step);
@@ -256,7 +262,7 @@ internal sealed class TrainingRun
             }
             catch (Exception write)
             {
-                notes.Add($"summary.json could not be written: {write.Message}");
+                notes.Add($"summary.json could not be written: {PluginError.Message(write)}");
             }
             notes.Add(checkpoints.Step is { } k ? $"checkpoint.bin holds step {k}" : "no checkpoint was written");
             throw new TrainingFailedException($"{message}\n{string.Join("\n", notes)}", summary, cause);

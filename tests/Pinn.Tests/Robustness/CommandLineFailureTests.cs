@@ -59,6 +59,46 @@ public sealed class CommandLineFailureTests
     }
 
     [Fact]
+    public void A_tensor_changed_in_place_inside_autograd_fails_the_run_with_a_message_and_no_native_frame_dump()
+    {
+        using var temp = new TemporaryDirectory();
+        File.WriteAllText(temp.Combine("m.json"), Manifest("""{ "name": "fixture-faulty", "options": { "fail": "autograd", "atStep": 4 } }""", """{ "steps": 8 }""")
+                                                   .Replace("\"evaluation\"", "\"checkpointEvery\": 1, \"evaluation\""));
+        var (code, _, error) = HostProcess.Run(temp.Path, new Dictionary<string, string> { ["PINN_PLUGIN_PATH"] = FixturePlugins.Folder("Pinn.Fixtures.FaultyPlugins") },
+                                               Timeout, "run", "m.json", "--out", "out");
+        code.ShouldBe(ExitCodes.RunFailed, error);
+        error.ShouldContain("failed in its step at step 4 (stage 1/1, fixture-faulty): ExternalException: one of the variables needed for gradient computation has been modified by an inplace operation");
+        error.ShouldNotContain("frame #");
+        ShouldHaveNoStackTrace(error);
+        error.ShouldContain("checkpoint.bin holds step 3");
+        File.ReadAllLines(temp.Combine("out", "metrics.csv")).Length.ShouldBe(1 + 3);
+    }
+
+    [Theory]
+    [InlineData("backward-shape", ExitCodes.RunFailed, "ExternalException: Function CSharpNode returned an invalid gradient at index 0 - got [7] but expected shape compatible with [3]")]
+    [InlineData("backward-throws", ExitCodes.AutogradFault, "threw inside a call from libtorch (a custom autograd function's backward): InvalidOperationException: fixture: backward fails on purpose")]
+    public void A_custom_backward_that_fails_loses_nothing_before_the_last_checkpoint_and_the_run_resumes(string fault, int exitCode, string message)
+    {
+        using var temp = new TemporaryDirectory();
+        File.WriteAllText(temp.Combine("m.json"), Manifest($$"""{ "name": "fixture-faulty", "options": { "fail": "{{fault}}", "atStep": 4 } }""", """{ "steps": 8 }""")
+                                                   .Replace("\"evaluation\"", "\"checkpointEvery\": 1, \"evaluation\""));
+        var plugins = new Dictionary<string, string> { ["PINN_PLUGIN_PATH"] = FixturePlugins.Folder("Pinn.Fixtures.FaultyPlugins") };
+        var (code, _, error) = HostProcess.Run(temp.Path, plugins, Timeout, "run", "m.json", "--out", "out");
+        code.ShouldBe(exitCode, error);
+        error.ShouldContain("optimizer 'fixture-faulty' 0.1.0 (");
+        error.ShouldContain(message);
+        error.ShouldContain("checkpoint.bin holds step 3");
+        ShouldHaveNoStackTrace(error);
+        File.ReadAllLines(temp.Combine("out", "metrics.csv")).Length.ShouldBe(1 + 3);
+        using (var checkpoint = ResumePoint.Load(temp.Combine("out"))) checkpoint.Progress.Step.ShouldBe(3);
+
+        // The fault comes back at the resumed run's 4th step of its optimizer (a new one: step 7 of the run), after 3 more steps.
+        var (again, _, resumed) = HostProcess.Run(temp.Path, plugins, Timeout, "run", "m.json", "--resume", "out");
+        again.ShouldBe(exitCode, resumed);
+        resumed.ShouldContain("checkpoint.bin holds step 6");
+    }
+
+    [Fact]
     public void An_output_folder_holding_another_run_is_refused_unless_overwrite()
     {
         using var temp = new TemporaryDirectory();
