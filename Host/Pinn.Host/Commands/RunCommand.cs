@@ -49,11 +49,13 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
         var checkpointFolder = from is null ? null : Path.GetDirectoryName(Path.GetFullPath(from.File))!;
-        var directory = output ?? checkpointFolder ?? NewRunFolder(plan!.Manifest.Name);
         RunFolder folder;
         try
         {
-            folder = RunFolder.Claim(directory, continuing: checkpointFolder is not null && Path.GetFullPath(directory) == checkpointFolder, overwrite);
+            var directory = output ?? checkpointFolder;
+            folder = directory is null
+                ? RunFolder.ClaimFresh(Path.Combine("runs", plan!.Manifest.Name), DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))
+                : RunFolder.Claim(directory, continuing: checkpointFolder is not null && Path.GetFullPath(directory) == checkpointFolder, overwrite);
         }
         catch (RunFolderException e)
         {
@@ -105,14 +107,5 @@ internal static class RunCommand
             Console.Error.WriteLine(e.Message);
             return ExitCodes.InvalidInput;
         }
-    }
-
-    /// <summary>runs/&lt;name&gt;/&lt;timestamp&gt;/, with a suffix when a run of the same second has it already.</summary>
-    private static string NewRunFolder(string name)
-    {
-        var stem = Path.Combine("runs", name, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var directory = stem;
-        for (var i = 2; Directory.Exists(directory); i++) directory = $"{stem}-{i}";
-        return directory;
     }
 }

@@ -76,6 +76,27 @@ internal sealed class RunFolder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Claims a new folder <paramref name="parent"/>/<paramref name="stem"/>, or <c>stem-2</c>, <c>stem-3</c>, … when
+    /// another run (say one started in the same second) has that one already.
+    /// </summary>
+    public static RunFolder ClaimFresh(string parent, string stem)
+    {
+        for (var i = 1; ; i++)
+        {
+            var directory = System.IO.Path.Combine(parent, i == 1 ? stem : $"{stem}-{i}");
+            if (Directory.Exists(directory)) continue;
+            try
+            {
+                return Claim(directory, continuing: false, overwrite: false);
+            }
+            catch (RunFolderException) when (i < 100 && Directory.Exists(directory))
+            {
+                // another run created it between our look and our claim: take the next name
+            }
+        }
+    }
+
     private void RemoveTemporaryFiles()
     {
         foreach (var file in Directory.EnumerateFiles(Path).Where(f => AtomicFile.IsTemporary(System.IO.Path.GetFileName(f))).ToArray())

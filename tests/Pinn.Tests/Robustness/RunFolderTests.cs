@@ -53,6 +53,16 @@ public sealed class RunFolderTests
     }
 
     [Fact]
+    public void A_default_folder_taken_by_another_run_of_the_same_second_gets_the_next_suffix()
+    {
+        using var temp = new TemporaryDirectory();
+        using var first = RunFolder.ClaimFresh(temp.Path, "20261130-120000");
+        using var second = RunFolder.ClaimFresh(temp.Path, "20261130-120000");
+        first.Path.ShouldBe(temp.Combine("20261130-120000"));
+        second.Path.ShouldBe(temp.Combine("20261130-120000-2"));
+    }
+
+        [Fact]
     public void An_output_path_that_is_a_file_or_cannot_be_created_is_refused()
     {
         using var temp = new TemporaryDirectory();
