@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Pinn.Abstractions.Models;
 using Pinn.Host.Benchmarks;
@@ -157,7 +158,8 @@ internal static class BenchCommand
     }
 
     /// <summary>Each manifest validated against the plugins found from the working folder; null (errors printed) when any is invalid.</summary>
-    private static List<(string File, RunPlan Plan)>? ValidatePlans(IEnumerable<string> files)
+    /// <param name="rewrite">Applied to each manifest's text before it is checked (messages still name the file).</param>
+    private static List<(string File, RunPlan Plan)>? ValidatePlans(IEnumerable<string> files, Func<string, string>? rewrite = null)
     {
         var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
         var plans = new List<(string File, RunPlan Plan)>();
@@ -166,7 +168,9 @@ internal static class BenchCommand
         {
             try
             {
-                plans.Add((file, ManifestValidator.Validate(file, catalog, ValidateCommand.CacheDirectory())));
+                plans.Add((file, rewrite is null
+                    ? ManifestValidator.Validate(file, catalog, ValidateCommand.CacheDirectory())
+                    : ManifestValidator.ValidateText(rewrite(File.ReadAllText(file)), file, catalog, ValidateCommand.CacheDirectory())));
             }
             catch (ManifestException e)
             {
@@ -254,9 +258,14 @@ internal static class BenchCommand
         var output = new Option<string?>("--out") { Description = "Folder for the runs (default runs/bench-problems-<timestamp>/)" };
         var json = new Option<string?>("--json") { Description = "Also write the records {problem, manifest, optimizer, steps, finalRelL2, bestRelL2, loss, secondsPerStep, published} to this file" };
         var threads = new Option<int>("--threads") { Description = "Torch threads for manifests that set none", DefaultValueFactory = _ => 2 };
+        var optimizer = new Option<string?>("--optimizer")
+        {
+            Description = "Replace every manifest's optimizer stages by one stage of this optimizer with its default options (same network, engine and points)",
+        };
+        var optimizerOptions = new Option<string?>("--optimizer-options") { Description = "With --optimizer: its options as a JSON object, e.g. '{\"fallback\": \"stop\"}'" };
         var command = new Command("problems", "Run every problem's default manifest for a short budget and print its error beside the published figures")
         {
-            manifests, seconds, output, json, threads,
+            manifests, seconds, output, json, threads, optimizer, optimizerOptions,
         };
         command.SetAction(result =>
         {
@@ -271,7 +280,26 @@ internal static class BenchCommand
                 Console.Error.WriteLine("bench problems: --seconds must be > 0 and --threads ≥ 1");
                 return ExitCodes.InvalidInput;
             }
-            if (ValidatePlans(files) is not { } plans) return ExitCodes.InvalidInput;
+            var replacement = result.GetValue(optimizer);
+            JsonObject? replacementOptions = null;
+            if (result.GetValue(optimizerOptions) is { } optionsText)
+            {
+                try
+                {
+                    replacementOptions = JsonNode.Parse(optionsText) as JsonObject;
+                }
+                catch (JsonException)
+                {
+                }
+                if (replacementOptions is null || replacement is null)
+                {
+                    Console.Error.WriteLine(replacement is null ? "bench problems: --optimizer-options needs --optimizer"
+                                                                : $"bench problems: --optimizer-options: not a JSON object: {optionsText}");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+            Func<string, string>? rewrite = replacement is null ? null : text => OptimizerOverride.Apply(text, replacement, replacementOptions, result.GetValue(seconds));
+            if (ValidatePlans(files, rewrite) is not { } plans) return ExitCodes.InvalidInput;
 
             var directory = result.GetValue(output)
                             ?? Path.Combine("runs", "bench-problems-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
@@ -295,14 +323,14 @@ internal static class BenchCommand
 
     private static void PrintProblems(IReadOnlyList<OptimizerBenchmarkResult> records, IReadOnlyDictionary<string, string> problemOf)
     {
-        var table = new Table().AddColumns("manifest", "problem", "optimizer", "steps", "final relL2", "best relL2", "final loss", "ms/step", "problem report", "published relL2");
+        var table = new Table().AddColumns("manifest", "problem", "optimizer", "steps", "final relL2", "best relL2", "final loss", "ms/step", "stopped because", "problem report", "published relL2");
         foreach (var r in records)
         {
             var published = ProblemBenchmark.Published.TryGetValue(r.Manifest, out var figures)
                 ? string.Join("; ", figures.Select(f => $"{f.Source}: {f.RelativeL2}"))
                 : "—";
             table.AddRow(Markup.Escape(r.Manifest), Markup.Escape(problemOf[r.Manifest]), Markup.Escape(r.Optimizer), r.Steps.ToString(CultureInfo.InvariantCulture),
-                         E(r.FinalRelL2), E(r.BestRelL2), E(r.Loss), F(1000 * r.SecondsPerStep),
+                         E(r.FinalRelL2), E(r.BestRelL2), E(r.Loss), F(1000 * r.SecondsPerStep), Markup.Escape(r.StoppedBecause ?? "—"),
                          r.Problem.Count == 0 ? "—" : string.Join(", ", r.Problem.Select(kv => $"{kv.Key} {E(kv.Value)}")), Markup.Escape(published));
         }
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Pinn.Host.Benchmarks;
 using Pinn.Host.Manifests;
 using Pinn.Host.Training;
 
 namespace Pinn.Host.Commands;
 
-/// <summary><c>pinn run M [--out DIR] [--resume DIR|FILE] [--overwrite]</c>: trains (or continues a checkpoint),
-/// shows progress, prints the final relative L2 error. Ctrl+C and SIGTERM stop after the current step.</summary>
+/// <summary><c>pinn run M [--out DIR] [--resume DIR|FILE] [--overwrite] [--compare M2]</c>: trains (or continues a
+/// checkpoint), shows progress, prints the final relative L2 error; with <c>--compare</c>, then trains M2 for the same
+/// seconds and prints both errors on one line. Ctrl+C and SIGTERM stop after the current step.</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -20,13 +22,24 @@ internal static class RunCommand
                           + "checkpoint's (budgets may grow); metrics.csv is continued and steps count on",
         };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run held by a non-empty --out folder" };
-        var command = new Command("run", "Train from a manifest") { manifest, output, resume, overwrite };
-        command.SetAction(result => Run(result.GetValue(manifest)!, result.GetValue(output), result.GetValue(resume), result.GetValue(overwrite)));
+        var compare = new Option<string?>("--compare")
+        {
+            Description = "Afterwards, train this manifest for the same number of seconds (into runs/<its name>/<timestamp>/) and print "
+                          + "both errors on one line, e.g. --compare manifests/poisson2d-adam.json",
+        };
+        var command = new Command("run", "Train from a manifest") { manifest, output, resume, overwrite, compare };
+        command.SetAction(result => Run(result.GetValue(manifest)!, result.GetValue(output), result.GetValue(resume), result.GetValue(overwrite),
+                                        result.GetValue(compare)));
         return command;
     }
 
-    private static int Run(string file, string? output, string? checkpoint, bool overwrite)
+    private static int Run(string file, string? output, string? checkpoint, bool overwrite, string? compareFile)
     {
+        if (compareFile is not null && checkpoint is not null)
+        {
+            Console.Error.WriteLine("pinn run: --compare and --resume exclude each other (a comparison needs the whole run's seconds)");
+            return ExitCodes.InvalidInput;
+        }
         ResumePoint? from = null;
         if (checkpoint is not null)
         {
@@ -41,7 +54,10 @@ internal static class RunCommand
             }
         }
         using var resumePoint = from;
-        if (!ValidateCommand.TryPlan(file, out var plan, from is null ? null : PluginPins.From(from.Manifest))) return ExitCodes.InvalidInput;
+        var valid = ValidateCommand.TryPlan(file, out var plan, from is null ? null : PluginPins.From(from.Manifest));
+        RunPlan? comparePlan = null;
+        if (compareFile is not null && !ValidateCommand.TryPlan(compareFile, out comparePlan)) valid = false;
+        if (!valid) return ExitCodes.InvalidInput;
         // Checked here too so that a mismatch is reported before anything starts (the parameter count is not compared).
         if (from is not null && ResumeCompatibility.Differences(from.Manifest, ResolvedManifest.Of(plan!, parameterCount: 0), plan!) is { Count: > 0 } differences)
         {
@@ -68,7 +84,53 @@ internal static class RunCommand
             Console.Out.WriteLine($"resuming {from.File} at step {from.Progress.Step} (stage {from.Progress.Stage + 1}/{plan.Stages.Count}, "
                                   + $"{from.Progress.StageSteps} steps and {from.Progress.StageSeconds:F1} s into it)");
 
-        var run = new TrainingRun(plan, folder.Path, from);
+        var code = Train(plan, folder.Path, from, out var summary);
+        return code != ExitCodes.Ok || comparePlan is null ? code : Compare(plan, summary!, comparePlan);
+    }
+
+    /// <summary>Trains <paramref name="comparison"/> for the seconds <paramref name="first"/> took and prints one line
+    /// with both errors.</summary>
+    private static int Compare(RunPlan firstPlan, RunSummary first, RunPlan comparison)
+    {
+        var seconds = Math.Max(first.Seconds, 0.1);
+        var plan = RunPlanOverrides.WithTotalSeconds(comparison, seconds);
+        Console.Out.WriteLine($"--compare: training {plan.ManifestFile} for the same {seconds:F1} s");
+        RunFolder folder;
+        try
+        {
+            folder = RunFolder.ClaimFresh(Path.Combine("runs", plan.Manifest.Name), DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        }
+        catch (RunFolderException e)
+        {
+            Console.Error.WriteLine($"pinn run: --compare: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        using var owned = folder;
+        var code = Train(plan, folder.Path, null, out var other);
+        if (code != ExitCodes.Ok) return code;
+        Console.Out.WriteLine(ComparisonLine(Label(firstPlan), first, Label(plan), other!));
+        return ExitCodes.Ok;
+    }
+
+    private static string Label(RunPlan plan) => $"{plan.Manifest.Name} ({string.Join("→", plan.Stages.Select(s => s.Optimizer.Descriptor.Name))})";
+
+    /// <summary>One line with both errors, e.g. <c>relative L2 in the same 3.1 s: poisson2d (engd) 2.7e-10, poisson2d-adam
+    /// (adam) 4.1e-02, 1.5e+08 times higher</c>.</summary>
+    internal static string ComparisonLine(string firstLabel, RunSummary first, string otherLabel, RunSummary other)
+    {
+        static string Error(RunSummary s) => s.RelL2 is { } e ? e.ToString("0.0e+00", CultureInfo.InvariantCulture) : "not measured";
+        var ratio = first.RelL2 is { } a && other.RelL2 is { } b && a > 0 && b > 0
+            ? b >= a ? $", {(b / a).ToString("0.0e+00", CultureInfo.InvariantCulture)} times higher" : $", {(a / b).ToString("0.0e+00", CultureInfo.InvariantCulture)} times lower"
+            : "";
+        return $"relative L2 in the same {first.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s: {firstLabel} {Error(first)}, {otherLabel} {Error(other)}{ratio}";
+    }
+
+    /// <summary>Trains <paramref name="plan"/> into <paramref name="folder"/> with progress, signal handling and the
+    /// final report; the exit code, and the summary when the run ended without failing.</summary>
+    private static int Train(RunPlan plan, string folder, ResumePoint? from, out RunSummary? summary)
+    {
+        summary = null;
+        var run = new TrainingRun(plan, folder, from);
         using var cancel = new CancellationTokenSource();
         var signal = 0;
         void Stop(PosixSignalContext context, int code, string name)
@@ -83,10 +145,10 @@ internal static class RunCommand
         }
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, ExitCodes.Interrupted, "SIGINT"));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, ExitCodes.Terminated, "SIGTERM"));
-        using var onNativeFault = AutogradFaultReport.Install(plan, run, folder.Path);
+        using var onNativeFault = AutogradFaultReport.Install(plan, run, folder);
         try
         {
-            var summary = ProgressDisplay.Run(interactive: true, Console.Out, progress => run.Execute(cancel.Token, progress));
+            summary = ProgressDisplay.Run(interactive: true, Console.Out, progress => run.Execute(cancel.Token, progress));
             Console.Out.WriteLine($"{summary.Name}: {summary.Steps} steps in {summary.Seconds:F1} s ({summary.StoppedBecause}), "
                                   + $"{summary.MillisecondsPerStep:F2} ms/step, D = {summary.ParameterCount}");
             Console.Out.WriteLine($"final loss {summary.Loss:E3}");

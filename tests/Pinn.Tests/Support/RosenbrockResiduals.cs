@@ -7,7 +7,7 @@ namespace Pinn.Tests.Support;
 /// <summary>
 /// The Rosenbrock function as a two-residual least-squares problem, r(θ) = (10(θ₁ − θ₀²), 1 − θ₀), so
 /// L = ½‖r‖² = ½·[100(θ₁ − θ₀²)² + (1 − θ₀)²] with its minimum at (1, 1). Only what optimizers that use
-/// losses and gradients need is implemented.
+/// losses, gradients and a dense linearisation need is implemented.
 /// </summary>
 internal sealed class RosenbrockResiduals(double x, double y) : IResidualModel
 {
@@ -61,8 +61,24 @@ internal sealed class RosenbrockResiduals(double x, double y) : IResidualModel
         return torch.tensor(losses, torch.float64);
     }
 
-    public ILinearization Linearize() => throw new NotSupportedException();
-    public torch.Tensor Jacobian() => throw new NotSupportedException();
+    /// <summary>r and J = [[−20x, 10], [−1, 0]] at the current point.</summary>
+    public ILinearization Linearize() => new DenseLinearization(torch.tensor(R, torch.float64), Jacobian());
+
+    public torch.Tensor Jacobian() => torch.tensor(new[,] { { -20 * _x, 10 }, { -1, 0.0 } }, torch.float64);
     public torch.Tensor JacobianTimes(torch.Tensor v) => throw new NotSupportedException();
     public torch.Tensor JacobianTransposeTimes(torch.Tensor u) => throw new NotSupportedException();
+
+    private sealed class DenseLinearization(torch.Tensor residuals, torch.Tensor jacobian) : ILinearization
+    {
+        public torch.Tensor Residuals => residuals;
+        public torch.Tensor Times(torch.Tensor v) => jacobian.matmul(v);
+        public torch.Tensor TransposeTimes(torch.Tensor u) => jacobian.t().matmul(u);
+        public torch.Tensor Dense() => jacobian;
+
+        public void Dispose()
+        {
+            residuals.Dispose();
+            jacobian.Dispose();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
+using Pinn.Optimizers.NaturalGradient.Damping;
 using Pinn.Optimizers.NaturalGradient.LineSearch;
 using Pinn.Optimizers.NaturalGradient.Spectral;
 using TorchSharp;
@@ -16,12 +17,14 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
 {
     private readonly LogarithmicGridLineSearch _lineSearch = new(options.LineSearchPoints, options.LineSearch);
     private readonly AdaptiveCutoff _adaptive = new(options);
+    private readonly TrustRegionFallback _fallback = new(options.TrustRegion);
 
     public StepReport Step(IResidualModel model)
     {
         var diagnostics = new Dictionary<string, double>();
+        if (_fallback.Active) return FallbackStep(model);
         if (options.Cutoff == CutoffPolicy.Fixed)
-            return SubStep(model, svd => svd.RankAbove(options.Rcond * svd.Largest), "", diagnostics, out _);
+            return SubStep(model, svd => svd.RankAbove(options.Rcond * svd.Largest), "", diagnostics, trustRegionAfter: true, 0, out _);
 
         // Multi-cutoff: a step at the large rank, then one at the small rank from a fresh SVD.
         var small = 0;
@@ -30,15 +33,19 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
             var (large, s) = _adaptive.Ranks(svd, model.ResidualCount, diagnostics);
             small = s;
             return large;
-        }, "large.", diagnostics, out var firstAlpha);
+        }, "large.", diagnostics, trustRegionAfter: false, 0, out var firstAlpha);
         if (!double.IsFinite(first.Loss)) return first;
-        var second = SubStep(model, _ => small, "small.", diagnostics, out var secondAlpha);
+        var second = SubStep(model, _ => small, "small.", diagnostics, trustRegionAfter: true, firstAlpha, out var secondAlpha);
+        if (_fallback.Active) return second;
         var stop = firstAlpha == 0 && secondAlpha == 0 ? "no step size on the grid lowers the loss at either rank" : null;
         return new StepReport(first.Loss, Math.Max(firstAlpha, secondAlpha)) { Diagnostics = diagnostics, StopReason = stop };
     }
 
-    /// <summary>One truncated-SVD step keeping the number of modes <paramref name="rank"/> picks.</summary>
-    private StepReport SubStep(IResidualModel model, Func<JacobianSvd, int> rank, string prefix, Dictionary<string, double> diagnostics, out double alpha)
+    /// <summary>One truncated-SVD step keeping the number of modes <paramref name="rank"/> picks. With
+    /// <paramref name="trustRegionAfter"/>, the trust-region fallback then judges the step: a failure (no α here and
+    /// <paramref name="siblingAlpha"/> = 0 in the other sub-step of the call) or a stall starts it.</summary>
+    private StepReport SubStep(IResidualModel model, Func<JacobianSvd, int> rank, string prefix, Dictionary<string, double> diagnostics,
+                               bool trustRegionAfter, double siblingAlpha, out double alpha)
     {
         alpha = 0;
         using var scope = torch.NewDisposeScope();
@@ -51,13 +58,33 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
         diagnostics[prefix + "rank"] = keep;
         diagnostics[prefix + "cutoff"] = keep < svd.Values.Length && svd.Largest > 0 ? svd.Values[keep] / svd.Largest : 0;
         diagnostics[prefix + "condition"] = svd.Condition(keep);
-        return _lineSearch.Step(model, direction, loss, diagnostics, prefix, out alpha);
+        var report = _lineSearch.Step(model, direction, loss, diagnostics, prefix, out alpha);
+        if (!trustRegionAfter) return report;
+        var judged = _fallback.After(report, Math.Max(alpha, siblingAlpha), direction, model, loss, svd);
+        if (alpha == 0) alpha = judged.StepSize;
+        return judged;
     }
 
-    public IReadOnlyDictionary<string, torch.Tensor> StateDict() => _adaptive.StateDict();
+    /// <summary>A trust-region step of the active fallback.</summary>
+    private StepReport FallbackStep(IResidualModel model)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var at = LinearizedStep.At(model);
+        if (at.NonFiniteLoss is { } stop) return stop;
+        using var svd = JacobianSvd.Of(at.Linearization.Dense(), at.Residuals);
+        return _fallback.Step(model, at.Loss, svd, []);
+    }
+
+    public IReadOnlyDictionary<string, torch.Tensor> StateDict()
+    {
+        var state = new Dictionary<string, torch.Tensor>(_adaptive.StateDict());
+        _fallback.SaveTo(state);
+        return state;
+    }
 
     public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state)
     {
         if (options.Cutoff == CutoffPolicy.Adaptive) _adaptive.LoadStateDict(state);
+        _fallback.LoadFrom(state);
     }
 }

@@ -1,5 +1,6 @@
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
+using Pinn.Optimizers.NaturalGradient.Damping;
 using Pinn.Optimizers.NaturalGradient.LineSearch;
 using Pinn.Optimizers.NaturalGradient.Spectral;
 using TorchSharp;
@@ -10,27 +11,61 @@ namespace Pinn.Optimizers.NaturalGradient.Engd;
 /// Energy natural gradient = Gauss–Newton: d = J⁺r, the minimum-norm least-squares solution of J d ≈ r,
 /// then θ ← θ − α d with α from the logarithmic grid. The SVD route solves on J itself (the Gramian
 /// JᵀJ squares the condition number and float64 keeps only about half its digits there).
+/// When no α on the grid lowers the loss, or the line search has stalled, the trust-region phase
+/// (<see cref="TrustRegionFallback"/>) takes over for the rest of the stage: damped steps (JᵀJ + µσ_max²I) d = Jᵀr
+/// with µ adapted by the gain ratio, from the same factorisation.
 /// </summary>
 internal sealed class EngdOptimizer(EngdOptions options) : IOptimizer
 {
     private readonly LogarithmicGridLineSearch _lineSearch = new(options.LineSearchPoints, options.LineSearch);
+    private readonly TrustRegionFallback _fallback = new(options.TrustRegion);
 
     public StepReport Step(IResidualModel model)
     {
         using var scope = torch.NewDisposeScope();
         using var at = LinearizedStep.At(model);
         if (at.NonFiniteLoss is { } stop) return stop;
-        var (linearization, r, loss) = (at.Linearization, at.Residuals, at.Loss);
-        var j = linearization.Dense();
-        var (direction, diagnostics) = options.Solve == EngdSolve.Svd ? BySvd(j, r) : ByGramian(j, r);
-        // ENGD keeps no state: after a rejected step the next one would be the same, so the reason stops the run.
-        return _lineSearch.Step(model, direction, loss, diagnostics, "", out _);
+        var (j, r, loss) = (at.Linearization.Dense(), at.Residuals, at.Loss);
+        if (options.Solve == EngdSolve.Svd)
+        {
+            using var svd = JacobianSvd.Of(j, r);
+            return _fallback.Active ? _fallback.Step(model, loss, svd, []) : LineSearchStep(model, loss, svd, Truncated(svd));
+        }
+        using var gramian = new GramianSolver(j, r, options.Damping);
+        return _fallback.Active ? _fallback.Step(model, loss, gramian, []) : LineSearchStep(model, loss, gramian, Undamped(gramian));
     }
 
-    /// <summary>d = V_k Σ_k⁻¹ U_kᵀ r over the singular values above rcond·σ_max.</summary>
+    /// <summary>The ENGD step, judged by the trust-region phase (which takes its first step from the same solver when
+    /// the line search found nothing).</summary>
+    private StepReport LineSearchStep(IResidualModel model, double loss, IDampedSolver solver, (torch.Tensor Direction, Dictionary<string, double> Diagnostics) step)
+    {
+        var report = _lineSearch.Step(model, step.Direction, loss, step.Diagnostics, "", out var alpha);
+        return _fallback.After(report, alpha, step.Direction, model, loss, solver);
+    }
+
+    /// <summary>d = V_k Σ_k⁻¹ U_kᵀ r over the singular values above rcond·σ_max, for <paramref name="j"/> [M, D]
+    /// and <paramref name="r"/> [M].</summary>
     internal (torch.Tensor Direction, Dictionary<string, double> Diagnostics) BySvd(torch.Tensor j, torch.Tensor r)
     {
         using var svd = JacobianSvd.Of(j, r);
+        return Truncated(svd);
+    }
+
+    /// <summary>(JᵀJ + εI) d = Jᵀr by Cholesky, for <paramref name="j"/> [M, D] and <paramref name="r"/> [M].</summary>
+    internal (torch.Tensor Direction, Dictionary<string, double> Diagnostics) ByGramian(torch.Tensor j, torch.Tensor r)
+    {
+        using var gramian = new GramianSolver(j, r, options.Damping);
+        return Undamped(gramian);
+    }
+
+    private (torch.Tensor Direction, Dictionary<string, double> Diagnostics) Undamped(GramianSolver gramian)
+    {
+        var (direction, _) = gramian.Solve(0);
+        return (direction, new() { ["damping"] = options.Damping, ["choleskyFailed"] = gramian.CholeskyFailed ? 1 : 0 });
+    }
+
+    private (torch.Tensor Direction, Dictionary<string, double> Diagnostics) Truncated(JacobianSvd svd)
+    {
         var cutoff = options.Rcond * svd.Largest;
         var keep = svd.RankAbove(cutoff);
         return (svd.Truncated(keep), new()
@@ -41,20 +76,12 @@ internal sealed class EngdOptimizer(EngdOptions options) : IOptimizer
         });
     }
 
-    /// <summary>(JᵀJ + εI) d = Jᵀr by Cholesky.</summary>
-    internal (torch.Tensor Direction, Dictionary<string, double> Diagnostics) ByGramian(torch.Tensor j, torch.Tensor r)
+    public IReadOnlyDictionary<string, torch.Tensor> StateDict()
     {
-        var gramian = j.t().matmul(j) + options.Damping * torch.eye(j.shape[1], dtype: j.dtype, device: j.device);
-        var (factor, info) = torch.linalg.cholesky_ex(gramian);
-        var direction = info.item<int>() == 0
-            ? torch.cholesky_solve(j.t().matmul(r).unsqueeze(1), factor).squeeze(1)
-            : torch.linalg.lstsq(gramian, j.t().matmul(r).unsqueeze(1)).Solution.squeeze(1);
-        return (direction, new() { ["damping"] = options.Damping, ["choleskyFailed"] = info.item<int>() == 0 ? 0 : 1 });
+        var state = new Dictionary<string, torch.Tensor>();
+        _fallback.SaveTo(state);
+        return state;
     }
 
-    public IReadOnlyDictionary<string, torch.Tensor> StateDict() => new Dictionary<string, torch.Tensor>();
-
-    public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state)
-    {
-    }
+    public void LoadStateDict(IReadOnlyDictionary<string, torch.Tensor> state) => _fallback.LoadFrom(state);
 }

@@ -1,10 +1,11 @@
 using Pinn.Abstractions.Plugins;
+using Pinn.Optimizers.NaturalGradient.Damping;
 using Pinn.Optimizers.NaturalGradient.LineSearch;
 
 namespace Pinn.Optimizers.NaturalGradient.Engd;
 
 /// <summary>Options of <c>engd</c>.</summary>
-public sealed record EngdOptions : IValidatableOptions
+public sealed record EngdOptions : TrustRegionOptions, IValidatableOptions
 {
     /// <summary><c>svd</c> (default) or <c>gramian</c>.</summary>
     public EngdSolve Solve { get; init; } = EngdSolve.Svd;
@@ -26,6 +27,7 @@ public sealed record EngdOptions : IValidatableOptions
     {
         if (!(Rcond >= 0 && Rcond < 1)) yield return new(nameof(Rcond), "must be in [0, 1)");
         if (!(Damping >= 0) || double.IsInfinity(Damping)) yield return new(nameof(Damping), "must be ≥ 0");
+        foreach (var error in ValidateTrustRegion()) yield return error;
         if (LineSearchPoints is < 1 or > 64) yield return new(nameof(LineSearchPoints), "must be between 1 and 64");
     }
 }

@@ -1,3 +1,4 @@
+using Pinn.Optimizers.NaturalGradient.Damping;
 using TorchSharp;
 
 namespace Pinn.Optimizers.NaturalGradient.Spectral;
@@ -7,7 +8,7 @@ namespace Pinn.Optimizers.NaturalGradient.Spectral;
 /// every Gauss–Newton-type direction of this family is V·diag(f(σ))·c for some filter f, computed on J
 /// itself (never on JᵀJ, which would square the condition number). Owns its tensors.
 /// </summary>
-internal sealed class JacobianSvd : IDisposable
+internal sealed class JacobianSvd : IDampedSolver, IDisposable
 {
     private readonly torch.Tensor _vh;
 
@@ -78,27 +79,24 @@ internal sealed class JacobianSvd : IDisposable
         return _vh[..rank].t().matmul(filtered).MoveToOuterDisposeScope();
     }
 
-    /// <summary>d = V diag(σ/(σ² + λ)) Uᵀr [D]: the Levenberg–Marquardt (Tikhonov) direction.</summary>
-    public torch.Tensor Damped(double lambda)
+    /// <summary>σ_max²: the damping of <see cref="Solve"/> is relative to it.</summary>
+    public double Scale => Largest * Largest;
+
+    /// <summary>d = V diag(σ/(σ² + λ)) Uᵀr [D], the Levenberg–Marquardt (Tikhonov) direction, and the reduction of
+    /// ½‖r − J d‖² the linear model predicts for it.</summary>
+    public (torch.Tensor Direction, double PredictedReduction) Solve(double lambda)
     {
         using var scope = torch.NewDisposeScope();
         var filtered = Coordinates * Singular / (Singular.square() + lambda);
-        return _vh.t().matmul(filtered).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The reduction of ½‖r − J d‖² the linear model predicts for the damped step at λ.</summary>
-    public double PredictedReductionDamped(double lambda)
-    {
+        var direction = _vh.t().matmul(filtered).MoveToOuterDisposeScope();
         // r − J d = U(c − diag(σ²/(σ²+λ)) c) + (I − UUᵀ) r: only the first part changes.
         double reduction = 0;
         for (var i = 0; i < Values.Length; i++)
         {
-            var s2 = Values[i] * Values[i];
-            var keep = lambda / (s2 + lambda);
-            var c2 = CoordinateValues[i] * CoordinateValues[i];
-            reduction += 0.5 * c2 * (1 - keep * keep);
+            var keep = lambda / (Values[i] * Values[i] + lambda);
+            reduction += 0.5 * CoordinateValues[i] * CoordinateValues[i] * (1 - keep * keep);
         }
-        return reduction;
+        return (direction, reduction);
     }
 
     /// <summary>Condition number σ_max / σ_k of the leading <paramref name="rank"/> values.</summary>
