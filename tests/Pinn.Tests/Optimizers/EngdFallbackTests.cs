@@ -106,4 +106,20 @@ public sealed class EngdFallbackTests
         (options.Fallback, options.InitialDamping, options.StallWindow, options.StallDecrease).ShouldBe((LineSearchFallback.TrustRegion, 1e-3, 20, 1e-4));
         ((AnagramOptions)OptionsBinder.Bind(typeof(AnagramOptions), null).Options!).Cutoff.ShouldBe(CutoffPolicy.Fixed);
     }
+
+    [Theory]
+    [InlineData(CutoffPolicy.Fixed)]
+    [InlineData(CutoffPolicy.Adaptive)]
+    public void Anagram_goes_on_the_same_way_when_its_line_search_fails(CutoffPolicy cutoff)
+    {
+        var model = new RosenbrockResiduals(-1.2, 1);
+        var anagram = new AnagramOptimizer(new AnagramOptions { Cutoff = cutoff, LineSearchPoints = 1 });
+        var first = anagram.Step(model);
+        first.StopReason.ShouldBeNull();
+        first.Diagnostics["fallback"].ShouldBe(1);
+        first.Loss.ShouldBe(12.1, 1e-12);
+        for (var step = 0; step < 200 && model.DistanceToMinimum > 1e-12; step++)
+            anagram.Step(model).StopReason.ShouldBeNull();
+        model.DistanceToMinimum.ShouldBeLessThan(1e-10);
+    }
 }

@@ -36,7 +36,7 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
         }, "large.", diagnostics, trustRegionAfter: false, 0, out var firstAlpha);
         if (!double.IsFinite(first.Loss)) return first;
         var second = SubStep(model, _ => small, "small.", diagnostics, trustRegionAfter: true, firstAlpha, out var secondAlpha);
-        if (_fallback.Active) return second;
+        if (_fallback.Active) return second with { Loss = first.Loss };
         var stop = firstAlpha == 0 && secondAlpha == 0 ? "no step size on the grid lowers the loss at either rank" : null;
         return new StepReport(first.Loss, Math.Max(firstAlpha, secondAlpha)) { Diagnostics = diagnostics, StopReason = stop };
     }
