@@ -35,4 +35,17 @@ internal static class OptimizerOverride
         manifest["budget"] = new JsonObject { ["seconds"] = seconds };
         return manifest.ToJsonString();
     }
+
+    /// <summary>The <c>--optimizer-options</c> text as a JSON object; null when it is not one.</summary>
+    public static JsonObject? ParseOptions(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

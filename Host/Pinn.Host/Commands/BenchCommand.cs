@@ -284,13 +284,7 @@ internal static class BenchCommand
             JsonObject? replacementOptions = null;
             if (result.GetValue(optimizerOptions) is { } optionsText)
             {
-                try
-                {
-                    replacementOptions = JsonNode.Parse(optionsText) as JsonObject;
-                }
-                catch (JsonException)
-                {
-                }
+                replacementOptions = OptimizerOverride.ParseOptions(optionsText);
                 if (replacementOptions is null || replacement is null)
                 {
                     Console.Error.WriteLine(replacement is null ? "bench problems: --optimizer-options needs --optimizer"

@@ -37,18 +37,9 @@ public sealed class KfacBenchmarkTests(HostFixture host) : IClassFixture<HostFix
     [Fact]
     public void An_unknown_suite_is_refused_with_the_allowed_names()
     {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Host.Program.Main(["bench", "optimizers", "--suite", "fast"]).ShouldBe(2);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        error.ToString().ShouldContain("allowed: kfac");
+        var (code, error) = HostCommand.Run("bench", "optimizers", "--suite", "fast");
+        code.ShouldBe(2);
+        error.ShouldContain("allowed: kfac");
     }
 
     [Fact]
@@ -67,17 +58,8 @@ public sealed class KfacBenchmarkTests(HostFixture host) : IClassFixture<HostFix
         Host.Program.Main(["bench", "chart", temp.Combine("run"), "--out", png, "--title", "one run"]).ShouldBe(0);
         new FileInfo(png).Length.ShouldBeGreaterThan(1000);
 
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Host.Program.Main(["bench", "chart", temp.Path, "--out", png]).ShouldBe(2);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        error.ToString().ShouldContain("metrics.csv and summary.json");
+        var (code, error) = HostCommand.Run("bench", "chart", temp.Path, "--out", png);
+        code.ShouldBe(2);
+        error.ShouldContain("metrics.csv and summary.json");
     }
 }

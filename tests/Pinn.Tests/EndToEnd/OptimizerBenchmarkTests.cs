@@ -71,20 +71,9 @@ public sealed class OptimizerBenchmarkTests
     public void A_named_manifest_that_does_not_exist_is_an_error()
     {
         using var temp = new TemporaryDirectory();
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = Host.Program.Main(["bench", "optimizers", temp.Combine("nowhere.json"), "--out", temp.Combine("out")]);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, error) = HostCommand.Run("bench", "optimizers", temp.Combine("nowhere.json"), "--out", temp.Combine("out"));
         code.ShouldBe(2);
-        error.ToString().ShouldContain("no manifest at");
+        error.ShouldContain("no manifest at");
         Directory.Exists(temp.Combine("out")).ShouldBeFalse();
     }
 }

@@ -44,21 +44,10 @@ public sealed class ProblemBenchmarkTests
     {
         using var temp = new TemporaryDirectory();
         File.WriteAllText(temp.Combine("tiny.json"), TwoStages);
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = Host.Program.Main(["bench", "problems", temp.Combine("tiny.json"), "--optimizer", "engd", "--optimizer-options", "[1]",
-                                      "--out", temp.Combine("out")]);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, error) = HostCommand.Run("bench", "problems", temp.Combine("tiny.json"), "--optimizer", "engd", "--optimizer-options", "[1]",
+                                           "--out", temp.Combine("out"));
         code.ShouldBe(2);
-        error.ToString().ShouldContain("--optimizer-options: not a JSON object");
+        error.ShouldContain("--optimizer-options: not a JSON object");
         Directory.Exists(temp.Combine("out")).ShouldBeFalse();
     }
 }

@@ -95,22 +95,11 @@ public sealed class ResumeTests(HostFixture host) : IClassFixture<HostFixture>
         Run(Manifest("adam", steps: 3), temp.Combine("run"));
         File.WriteAllText(file, Manifest("adam", steps: 6, hidden: "[16]").Replace("\"optimizer\": { \"name\": \"adam\" }",
                                                                               "\"optimizer\": { \"name\": \"adam\", \"options\": { \"lr\": 0.1 } }"));
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = Host.Program.Main(["run", file, "--resume", temp.Combine("run")]);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, error) = HostCommand.Run("run", file, "--resume", temp.Combine("run"));
         code.ShouldBe(2);
-        error.ToString().ShouldContain("$.model.hidden: [8] in the checkpoint, [16] in the manifest");
-        error.ToString().ShouldContain("$.optimizer.options.lr: 0.001 in the checkpoint, 0.1 in the manifest");
-        error.ToString().ShouldNotContain("   at ");
+        error.ShouldContain("$.model.hidden: [8] in the checkpoint, [16] in the manifest");
+        error.ShouldContain("$.optimizer.options.lr: 0.001 in the checkpoint, 0.1 in the manifest");
+        error.ShouldNotContain("   at ");
         Steps(temp.Combine("run", "metrics.csv")).Count().ShouldBe(3);
     }
 

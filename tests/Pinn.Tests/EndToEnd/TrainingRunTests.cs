@@ -104,20 +104,9 @@ public sealed class TrainingRunTests(HostFixture host) : IClassFixture<HostFixtu
         using var temp = new TemporaryDirectory();
         var file = temp.Combine("bad.json");
         File.WriteAllText(file, Poisson2dAdam.Replace("\"lr\": 0.01", "\"lr\": -0.01"));
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = Host.Program.Main(["validate", file]);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, error) = HostCommand.Run("validate", file);
         code.ShouldBe(2);
-        error.ToString().ShouldContain("$.optimizer.options.lr: must be > 0");
-        error.ToString().ShouldNotContain("   at "); // no stack trace
+        error.ShouldContain("$.optimizer.options.lr: must be > 0");
+        error.ShouldNotContain("   at "); // no stack trace
     }
 }

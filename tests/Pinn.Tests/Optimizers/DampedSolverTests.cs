@@ -17,9 +17,7 @@ public sealed class DampedSolverTests
     public void The_SVD_and_the_Gramian_give_the_same_damped_step_and_predicted_reduction(double relative)
     {
         using var scope = torch.NewDisposeScope();
-        using var g = new torch.Generator(91, torch.CPU);
-        var j = torch.randn([40, 12], torch.float64, generator: g);
-        var r = torch.randn([40], torch.float64, generator: g);
+        var (j, r) = RandomSystem(40, 12, 91);
         using var svd = JacobianSvd.Of(j, r);
         using var gramian = new GramianSolver(j, r, floor: 0);
         var lambda = relative * svd.Scale;
@@ -38,12 +36,17 @@ public sealed class DampedSolverTests
     public void The_Gramian_scale_is_its_largest_diagonal_entry_and_bounds_sigma_max_squared_from_below()
     {
         using var scope = torch.NewDisposeScope();
-        using var g = new torch.Generator(92, torch.CPU);
-        var j = torch.randn([30, 8], torch.float64, generator: g);
-        var r = torch.randn([30], torch.float64, generator: g);
+        var (j, r) = RandomSystem(30, 8, 92);
         using var svd = JacobianSvd.Of(j, r);
         using var gramian = new GramianSolver(j, r, floor: 0);
         gramian.Scale.ShouldBe(j.square().sum([0L]).max().item<double>(), 1e-12 * gramian.Scale);
         gramian.Scale.ShouldBeLessThanOrEqualTo(svd.Scale * (1 + 1e-12));
+    }
+
+    /// <summary>A Gaussian J [m, d] and r [m] from <paramref name="seed"/>.</summary>
+    private static (torch.Tensor J, torch.Tensor R) RandomSystem(int m, int d, ulong seed)
+    {
+        using var g = new torch.Generator(seed, torch.CPU);
+        return (torch.randn([m, d], torch.float64, generator: g), torch.randn([m], torch.float64, generator: g));
     }
 }
