@@ -7,8 +7,10 @@ namespace Pinn.Abstractions.Geometry;
 /// The closed ball {x : ‖x − c‖ ≤ R} in d dimensions, sampled uniformly by volume. The map from the unit
 /// cube is area-preserving: d = 1 is the interval, d = 2 polar coordinates (r = R√u₀, φ = 2πu₁), and
 /// d ≥ 3 a direction from d Gaussian coordinates (u → Φ⁻¹(u), normalised) with radius R·u_d^{1/d}.
+/// Its boundary is one piece, the sphere, named <c>circle</c> in two dimensions and <c>sphere</c> otherwise (or the
+/// ball's <see cref="Shape.Name"/>).
 /// </summary>
-public sealed class Ball : IDomain
+public sealed class Ball : Shape
 {
     private readonly double[] _center;
 
@@ -32,19 +34,19 @@ public sealed class Ball : IDomain
     public double[] Center => (double[])_center.Clone();
 
     /// <inheritdoc />
-    public int Dimension => _center.Length;
+    public override int Dimension => _center.Length;
 
     /// <inheritdoc />
-    public int SamplingDimension => Dimension <= 2 ? Dimension : Dimension + 1;
+    public override int SamplingDimension => Dimension <= 2 ? Dimension : Dimension + 1;
 
     /// <inheritdoc />
-    public double Measure => UnitBallVolume(Dimension) * Math.Pow(Radius, Dimension);
+    public override double Measure => UnitBallVolume(Dimension) * Math.Pow(Radius, Dimension);
 
     /// <inheritdoc />
-    public (double[] Lower, double[] Upper) Bounds => (_center.Select(c => c - Radius).ToArray(), _center.Select(c => c + Radius).ToArray());
+    public override (double[] Lower, double[] Upper) Bounds => (_center.Select(c => c - Radius).ToArray(), _center.Select(c => c + Radius).ToArray());
 
     /// <inheritdoc />
-    public torch.Tensor Map(torch.Tensor unit)
+    public override torch.Tensor Map(torch.Tensor unit)
     {
         ShapeChecks.Points(unit, SamplingDimension, nameof(Ball));
         using var scope = torch.NewDisposeScope();
@@ -60,12 +62,31 @@ public sealed class Ball : IDomain
     }
 
     /// <inheritdoc />
-    public torch.Tensor Contains(torch.Tensor x, double tolerance = 1e-12)
+    public override torch.Tensor Contains(torch.Tensor x, double tolerance = 1e-12)
     {
         ShapeChecks.Points(x, Dimension, nameof(Ball));
         using var scope = torch.NewDisposeScope();
         var center = torch.tensor(_center, x.dtype, x.device);
         return ((x - center).norm(1) <= Radius + tolerance).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public override torch.Tensor SignedDistance(torch.Tensor x)
+    {
+        ShapeChecks.Points(x, Dimension, nameof(Ball));
+        using var scope = torch.NewDisposeScope();
+        var center = torch.tensor(_center, x.dtype, x.device);
+        return ((x - center).norm(1) - Radius).MoveToOuterDisposeScope();
+    }
+
+    private protected override IReadOnlyList<Csg.BoundaryPiece> CreatePieces()
+    {
+        var sphere = new Sphere(_center, Radius);
+        return
+        [
+            new Csg.BoundaryPiece(Name ?? (Dimension == 2 ? "circle" : "sphere"), sphere.SamplingDimension, sphere.Measure, sphere.Map,
+                                  sphere.Normals, x => SignedDistance(x).abs()),
+        ];
     }
 
     /// <inheritdoc />

@@ -8,7 +8,7 @@ namespace Pinn.Abstractions.Geometry;
 /// The first unit coordinate picks the face, the other d−1 place the point on it. In one dimension
 /// the faces are the two end points, each with weight 1.
 /// </summary>
-public sealed class BoxBoundary : IDomain
+public sealed class BoxBoundary : IBoundaryDomain
 {
     private readonly Box _box;
     private readonly double[] _cumulative; // cumulative face areas / total, length 2d
@@ -89,6 +89,12 @@ public sealed class BoxBoundary : IDomain
         var onSomeFace = (((x - lo).abs() <= tolerance) | ((x - hi).abs() <= tolerance)).any(1);
         return (_box.Contains(x, tolerance) & onSomeFace).MoveToOuterDisposeScope();
     }
+
+    /// <inheritdoc />
+    public bool HasNormals => true;
+
+    /// <summary>The outward unit normals [N, d] at points x [N, d]: ±e_i of the face the point is nearest to.</summary>
+    public torch.Tensor Normals(torch.Tensor x) => _box.Boundary().Normals(x);
 
     /// <inheritdoc />
     public override string ToString() => $"∂{_box}";

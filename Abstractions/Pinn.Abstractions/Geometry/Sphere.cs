@@ -8,7 +8,7 @@ namespace Pinn.Abstractions.Geometry;
 /// uniformly by surface measure: d = 1 gives the two end points, d = 2 the circle (φ = 2πu₀), d ≥ 3
 /// normalised Gaussian directions from d unit coordinates.
 /// </summary>
-public sealed class Sphere : IDomain
+public sealed class Sphere : IBoundaryDomain
 {
     private readonly double[] _center;
 
@@ -62,6 +62,18 @@ public sealed class Sphere : IDomain
         using var scope = torch.NewDisposeScope();
         var center = torch.tensor(_center, x.dtype, x.device);
         return (((x - center).norm(1) - Radius).abs() <= tolerance * Math.Max(1, Radius)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public bool HasNormals => true;
+
+    /// <summary>The outward unit normals (x − c)/‖x − c‖ [N, d] at points x [N, d].</summary>
+    public torch.Tensor Normals(torch.Tensor x)
+    {
+        ShapeChecks.Points(x, Dimension, nameof(Sphere));
+        using var scope = torch.NewDisposeScope();
+        var offset = x - torch.tensor(_center, x.dtype, x.device);
+        return (offset / offset.norm(1, keepdim: true).clamp_min(1e-300)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -4,7 +4,7 @@ using TorchSharp;
 namespace Pinn.Abstractions.Geometry;
 
 /// <summary>The slice {t} × Ω of a space-time cylinder, e.g. the initial slice t = 0. Points are (t, x).</summary>
-public sealed class TimeSlice : IDomain
+public sealed class TimeSlice : IRejectionDomain
 {
     /// <param name="time">The fixed time t.</param>
     /// <param name="space">Ω.</param>
@@ -24,7 +24,7 @@ public sealed class TimeSlice : IDomain
     public int Dimension => 1 + Space.Dimension;
 
     /// <inheritdoc />
-    public int SamplingDimension => Space.SamplingDimension;
+    public int SamplingDimension => SpaceProposal.SamplingDimension;
 
     /// <inheritdoc />
     public double Measure => Space.Measure;
@@ -43,6 +43,8 @@ public sealed class TimeSlice : IDomain
     public torch.Tensor Map(torch.Tensor unit)
     {
         ShapeChecks.Points(unit, SamplingDimension, nameof(TimeSlice));
+        if (AcceptanceRate < 1)
+            throw new InvalidOperationException($"{this} is sampled by rejection: draw its points with DomainSampling.Sample (every built-in sampler does)");
         using var scope = torch.NewDisposeScope();
         var x = Space.Map(unit);
         var t = torch.full(x.shape[0], 1, TimeValue, x.dtype, x.device);
@@ -56,6 +58,22 @@ public sealed class TimeSlice : IDomain
         using var scope = torch.NewDisposeScope();
         var atTime = (x[.., 0] - TimeValue).abs() <= tolerance;
         return (atTime & Space.Contains(x[.., 1..], tolerance)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public IDomain Proposal => AcceptanceRate < 1 ? new TimeSlice(TimeValue, SpaceProposal) : this;
+
+    /// <inheritdoc />
+    public double AcceptanceRate => Space is IRejectionDomain r ? r.AcceptanceRate : 1.0;
+
+    private IDomain SpaceProposal => Space is IRejectionDomain { AcceptanceRate: < 1 } r ? r.Proposal : Space;
+
+    /// <inheritdoc />
+    public torch.Tensor Accepts(torch.Tensor candidates)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (Space is IRejectionDomain r ? r.Accepts(candidates[.., 1..]) : torch.ones(candidates.shape[0], torch.@bool, candidates.device))
+            .MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

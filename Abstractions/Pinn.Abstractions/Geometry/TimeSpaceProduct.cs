@@ -5,9 +5,11 @@ namespace Pinn.Abstractions.Geometry;
 
 /// <summary>
 /// The space-time cylinder [t0, t1] × Ω: points are (t, x) with time first. The space part may be
-/// any domain, a boundary included (then this is the lateral boundary of the cylinder).
+/// any domain, a boundary included (then this is the lateral boundary of the cylinder, and its normals are the
+/// space part's with a zero time component). A space part sampled by rejection makes the product sampled by
+/// rejection too, from time × the space part's proposal.
 /// </summary>
-public sealed class TimeSpaceProduct : IDomain
+public sealed class TimeSpaceProduct : IRejectionDomain, IBoundaryDomain
 {
     /// <param name="start">t0.</param>
     /// <param name="end">t1 &gt; t0.</param>
@@ -29,7 +31,7 @@ public sealed class TimeSpaceProduct : IDomain
     public int Dimension => 1 + Space.Dimension;
 
     /// <inheritdoc />
-    public int SamplingDimension => 1 + Space.SamplingDimension;
+    public int SamplingDimension => 1 + SpaceProposal.SamplingDimension;
 
     /// <inheritdoc />
     public double Measure => Time.Measure * Space.Measure;
@@ -49,6 +51,8 @@ public sealed class TimeSpaceProduct : IDomain
     public torch.Tensor Map(torch.Tensor unit)
     {
         ShapeChecks.Points(unit, SamplingDimension, nameof(TimeSpaceProduct));
+        if (AcceptanceRate < 1)
+            throw new InvalidOperationException($"{this} is sampled by rejection: draw its points with DomainSampling.Sample (every built-in sampler does)");
         using var scope = torch.NewDisposeScope();
         var t = Time.Map(unit[.., 0..1]);
         var x = Space.Map(unit[.., 1..]);
@@ -63,6 +67,36 @@ public sealed class TimeSpaceProduct : IDomain
         var inTime = Time.Contains(x[.., 0..1], tolerance);
         var inSpace = Space.Contains(x[.., 1..], tolerance);
         return (inTime & inSpace).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public IDomain Proposal => AcceptanceRate < 1 ? new TimeSpaceProduct(Time.Bounds.Lower[0], Time.Bounds.Upper[0], SpaceProposal) : this;
+
+    /// <inheritdoc />
+    public double AcceptanceRate => Space is IRejectionDomain r ? r.AcceptanceRate : 1.0;
+
+    private IDomain SpaceProposal => Space is IRejectionDomain { AcceptanceRate: < 1 } r ? r.Proposal : Space;
+
+    /// <inheritdoc />
+    public torch.Tensor Accepts(torch.Tensor candidates)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (Space is IRejectionDomain r ? r.Accepts(candidates[.., 1..]) : torch.ones(candidates.shape[0], torch.@bool, candidates.device))
+            .MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public bool HasNormals => Space is IBoundaryDomain { HasNormals: true };
+
+    /// <summary>The space part's outward unit normals with a zero time component [N, 1 + d] at points (t, x) [N, 1 + d].</summary>
+    public torch.Tensor Normals(torch.Tensor x)
+    {
+        ShapeChecks.Points(x, Dimension, nameof(TimeSpaceProduct));
+        if (Space is not IBoundaryDomain { HasNormals: true } boundary)
+            throw new InvalidOperationException($"{this} has no normals: its space part {Space} is not a boundary");
+        using var scope = torch.NewDisposeScope();
+        var normals = boundary.Normals(x[.., 1..]);
+        return torch.cat([torch.zeros([x.shape[0], 1], normals.dtype, normals.device), normals], 1).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

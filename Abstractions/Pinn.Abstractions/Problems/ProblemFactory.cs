@@ -6,7 +6,11 @@ namespace Pinn.Abstractions.Problems;
 /// <summary>What a problem is built with.</summary>
 /// <param name="Spec">dtype and device of the run.</param>
 /// <param name="CacheDirectory">A folder for reference solutions computed once (may not exist yet).</param>
-public sealed record ProblemContext(TensorSpec Spec, string CacheDirectory);
+public sealed record ProblemContext(TensorSpec Spec, string CacheDirectory)
+{
+    /// <summary>The run's seed, for problems that draw random data (e.g. observation noise): the same seed gives the same problem.</summary>
+    public long Seed { get; init; }
+}
 
 /// <summary>An exported factory of problems.</summary>
 public interface IProblemFactory : IPluginFactory

@@ -17,6 +17,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     private readonly IProblem _problem;
     private readonly IDerivativeEngine _engine;
     private readonly Dictionary<string, torch.Tensor> _points = [];
+    private readonly Dictionary<string, torch.Tensor> _normals = [];
     private readonly Dictionary<string, double> _weights;
     private readonly Dictionary<string, torch.Tensor> _extra = [];
     private readonly Dictionary<string, long> _components = [];
@@ -96,7 +97,9 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         if (x.dim() != 2 || x.shape[1] != _problem.InputDimension || x.shape[0] < 1)
             throw new ArgumentException($"points of '{condition}': expected [N ≥ 1, {_problem.InputDimension}], got [{string.Join(", ", x.shape)}]");
         if (_points.Remove(condition, out var old)) old.Dispose();
+        if (_normals.Remove(condition, out var oldNormals)) oldNormals.Dispose();
         _points[condition] = x.detach().to(Spec.DType, Spec.Device).clone().DetachFromDisposeScope();   // owned by the model
+        if (NormalsAt(c, _points[condition]) is { } normals) _normals[condition] = normals.DetachFromDisposeScope();
         if (_points.Count == _problem.Conditions.Count) Blocks = ComputeBlocks();
     }
 
@@ -125,7 +128,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         {
             using var inner = torch.NewDisposeScope();
             var part = points.narrow(0, start, Math.Min(chunk, n - start));
-            var residual = ConditionResidual(c, part, differentiable: false).detach();
+            var residual = ConditionResidual(c, part, NormalsAt(c, part), differentiable: false).detach();
             norms.Add(residual.reshape(part.shape[0], -1).square().sum([1L]).sqrt().MoveToOuterDisposeScope());
         }
         return torch.cat(norms, 0).MoveToOuterDisposeScope();
@@ -143,7 +146,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             using (var scope = torch.NewDisposeScope())
             {
                 _components.Remove(c.Name);
-                _components[c.Name] = ConditionResidual(c, _points[c.Name][..1], differentiable: false).numel();
+                _components[c.Name] = ConditionResidual(c, _points[c.Name][..1], _normals.GetValueOrDefault(c.Name)?[..1], differentiable: false).numel();
                 length = _components[c.Name] * n;
             }
             blocks.Add(new ResidualBlock(c.Name, offset, length, n, _weights[c.Name]));
@@ -159,14 +162,34 @@ public sealed class ResidualModel : IResidualModel, IDisposable
                                                 + string.Join(", ", _problem.Conditions.Where(c => !_points.ContainsKey(c.Name)).Select(c => c.Name)));
     }
 
-    /// <summary>The unscaled residual of one condition at x, flattened to [N·k].</summary>
-    private torch.Tensor ConditionResidual(Condition c, torch.Tensor x, bool differentiable)
+    /// <summary>The unscaled residual of one condition at x (with the domain's normals there, if any), flattened to [N·k].</summary>
+    private torch.Tensor ConditionResidual(Condition c, torch.Tensor x, torch.Tensor? normals, bool differentiable)
     {
-        var derivatives = _engine.Evaluate(Network, x, c.Request, differentiable);
-        if (differentiable) return Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra))).reshape(-1);
+        var inputs = Inputs(c, x, normals, points => _engine.Evaluate(Network, points, c.Request, differentiable));
+        if (differentiable) return Checked(c, x, c.Residual(inputs)).reshape(-1);
         using var noGrad = torch.no_grad();
-        return Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra))).reshape(-1);
+        return Checked(c, x, c.Residual(inputs)).reshape(-1);
     }
+
+    /// <summary>What the residual of <paramref name="c"/> is given at x: the requested derivatives (one evaluation,
+    /// at x and its image points together when the condition has an image), the normals and the extra parameters.</summary>
+    private ResidualInputs Inputs(Condition c, torch.Tensor x, torch.Tensor? normals, Func<torch.Tensor, Derivatives.Derivatives> evaluate)
+    {
+        if (c.Image is null) return new ResidualInputs(x, evaluate(x), _extra) { Normals = normals };
+        var n = x.shape[0];
+        var image = c.Image(x);
+        if (image.dim() != 2 || image.shape[0] != n || image.shape[1] != x.shape[1])
+            throw new ResidualContractException(c.Name, $"condition '{c.Name}' mapped {n} points to image points of shape [{string.Join(", ", image.shape)}], expected [{n}, {x.shape[1]}]");
+        var both = evaluate(torch.cat([x, image], 0));
+        return new ResidualInputs(x, Rows(both, 0, n), _extra) { Normals = normals, Image = Rows(both, n, n) };
+    }
+
+    private static Derivatives.Derivatives Rows(Derivatives.Derivatives all, long start, long length)
+        => new(all.Keys.ToDictionary(k => k, k => all[k].narrow(0, start, length)));
+
+    /// <summary>The outward normals [N, d] of the condition's domain at x, or null when it has none.</summary>
+    private static torch.Tensor? NormalsAt(Condition c, torch.Tensor x)
+        => c.Domain is Geometry.IBoundaryDomain { HasNormals: true } boundary ? boundary.Normals(x).to(x.dtype, x.device) : null;
 
     /// <summary>
     /// The residual of <paramref name="c"/> at x [N, d] as the contract wants it: [N] or [N, k] with k ≥ 1, in
@@ -195,7 +218,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         {
             var x = _points[c.Name];
             var scale = Math.Sqrt(_weights[c.Name] / x.shape[0]);
-            parts.Add(ConditionResidual(c, x, differentiable) * scale);
+            parts.Add(ConditionResidual(c, x, _normals.GetValueOrDefault(c.Name), differentiable) * scale);
         }
         var r = torch.cat(parts, 0);
         // Tie every parameter to r with a zero coefficient: autograd then never meets an unused input
@@ -277,8 +300,8 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             new Func<LayerTape, torch.Tensor>(tape =>
             {
                 var x = _points[c.Name];
-                var derivatives = taping.Evaluate(Network, x, c.Request, tape);
-                var residual = Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra)));
+                var inputs = Inputs(c, x, _normals.GetValueOrDefault(c.Name), points => taping.Evaluate(Network, points, c.Request, tape));
+                var residual = Checked(c, x, c.Residual(inputs));
                 return residual.reshape(x.shape[0], -1) * Math.Sqrt(_weights[c.Name] / x.shape[0]);
             })));
     }
@@ -354,7 +377,9 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     public void Dispose()
     {
         foreach (var t in _points.Values) t.Dispose();
+        foreach (var t in _normals.Values) t.Dispose();
         foreach (var t in _extra.Values) t.Dispose();
         _points.Clear();
+        _normals.Clear();
     }
 }

@@ -68,7 +68,9 @@ internal sealed class TapedLinearization : ITapedLinearization
                 parts[j] = new Component(g, extras.Count == 0 ? null : ExtraColumns(column, extras)?.MoveToOuterDisposeScope());
             }
             var inputs = tape.Layers.Select(t => t.Inputs.detach().MoveToOuterDisposeScope()).ToArray();
-            result._blocks.Add(new Block(r.shape[0], (int)r.shape[1], inputs, tape.Layers.Select(t => t.BiasColumn).ToArray(), parts));
+            var biasColumns = tape.Layers.Select(t => t.BiasColumn).ToArray();
+            if (inputs[0].shape[0] != r.shape[0]) (inputs, biasColumns, parts) = Grouped(r.shape[0], inputs, biasColumns, parts);
+            result._blocks.Add(new Block(r.shape[0], (int)r.shape[1], inputs, biasColumns, parts));
             residuals.Add(r.detach().reshape(-1).MoveToOuterDisposeScope());
             result._owned.AddRange(inputs);
             result._owned.AddRange(parts.SelectMany(p => p.Extras is null ? p.G : [.. p.G, p.Extras]));
@@ -76,6 +78,34 @@ internal sealed class TapedLinearization : ITapedLinearization
         result.Residuals = torch.cat(residuals, 0);
         result._owned.AddRange(residuals);
         return result;
+    }
+
+    /// <summary>
+    /// A condition evaluated at R·N points for N residual rows (a periodic pair: its points, then their images):
+    /// point n's R tape rows become R groups of columns of row n, [R·N, S, h] → [N, R·S, h], so that residual row n
+    /// again depends on tape row n only. The bias then enters through R columns; their g is summed into one extra
+    /// column with a zero input, which carries the bias part and adds nothing to the weight part.
+    /// </summary>
+    private static (torch.Tensor[] Inputs, int[] BiasColumns, Component[] Parts) Grouped(long rows, torch.Tensor[] inputs, int[] biasColumns, Component[] parts)
+    {
+        var tapeRows = inputs[0].shape[0];
+        if (tapeRows % rows != 0)
+            throw new InvalidOperationException($"the engine recorded {tapeRows} tape rows for a residual of {rows} rows");
+        var groups = tapeRows / rows;
+        torch.Tensor Merge(torch.Tensor t) => t.view(groups, rows, t.shape[1], t.shape[2]).permute(1, 0, 2, 3).reshape(rows, groups * t.shape[1], t.shape[2]);
+        var merged = inputs.Select((z, l) =>
+            torch.cat([Merge(z), torch.zeros([rows, 1, z.shape[2]], z.dtype, z.device)], 1).MoveToOuterDisposeScope()).ToArray();
+        var columns = inputs.Select(z => (int)(groups * z.shape[1])).ToArray();
+        var mergedParts = parts.Select(p => p with
+        {
+            G = p.G.Select((g, l) =>
+            {
+                var bias = g[.., biasColumns[l], ..].view(groups, rows, g.shape[2]).sum([0L]).unsqueeze(1);
+                return torch.cat([Merge(g), bias], 1).MoveToOuterDisposeScope();
+            }).ToArray(),
+        }).ToArray();
+        foreach (var t in inputs.Concat(parts.SelectMany(p => p.G))) t.Dispose();
+        return (merged, columns, mergedParts);
     }
 
     /// <summary>∂rₙ/∂λᵢ for every n and every scalar λᵢ of the extra parameters: [N, L].</summary>

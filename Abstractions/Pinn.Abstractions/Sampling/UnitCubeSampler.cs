@@ -6,7 +6,8 @@ namespace Pinn.Abstractions.Sampling;
 
 /// <summary>
 /// Base of samplers that draw points of the unit cube [0,1)^k: draws in float64 on the CPU, maps
-/// through the domain, then moves to the run's dtype and device.
+/// through the domain (by rejection from its proposal where the domain needs it, see
+/// <see cref="DomainSampling"/>), then moves to the run's dtype and device.
 /// </summary>
 public abstract class UnitCubeSampler(TensorSpec spec) : IPointSampler
 {
@@ -18,10 +19,14 @@ public abstract class UnitCubeSampler(TensorSpec spec) : IPointSampler
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "must be ≥ 1");
         using var scope = torch.NewDisposeScope();
-        var unit = SampleUnitCube(count, domain.SamplingDimension, generator);
-        if (unit.dim() != 2 || unit.shape[0] != count || unit.shape[1] != domain.SamplingDimension)
-            throw new InvalidOperationException($"{GetType().Name} returned [{string.Join(", ", unit.shape)}], expected [{count}, {domain.SamplingDimension}]");
-        return domain.Map(unit).to(Spec.DType, Spec.Device).MoveToOuterDisposeScope();
+        var points = DomainSampling.Sample(domain, count, (n, k) =>
+        {
+            var unit = SampleUnitCube(n, k, generator);
+            if (unit.dim() != 2 || unit.shape[0] != n || unit.shape[1] != k)
+                throw new InvalidOperationException($"{GetType().Name} returned [{string.Join(", ", unit.shape)}], expected [{n}, {k}]");
+            return unit;
+        });
+        return points.to(Spec.DType, Spec.Device).MoveToOuterDisposeScope();
     }
 
     /// <summary>Points of [0,1)^k: [count, k], float64 on the CPU.</summary>

@@ -1,4 +1,5 @@
 using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Geometry;
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Plugins;
 using Pinn.Abstractions.Problems;
@@ -51,7 +52,7 @@ internal static class ManifestValidator
         {
             try
             {
-                instance = ((IProblemFactory)problem.Descriptor.Factory).Create(problem.Options, new ProblemContext(spec, cacheDirectory));
+                instance = ((IProblemFactory)problem.Descriptor.Factory).Create(problem.Options, new ProblemContext(spec, cacheDirectory) { Seed = m.Seed });
             }
             catch (ArgumentException e)
             {
@@ -79,9 +80,13 @@ internal static class ManifestValidator
                 errors.Add(new ManifestError($"$.sampler.resampleEvery.{key}", $"the problem has no condition '{key}' (its conditions: {allowed})"));
             foreach (var key in m.Weights.Keys.Where(k => !names.Contains(k)))
                 errors.Add(new ManifestError($"$.problem.weights.{key}", $"the problem has no condition '{key}' (its conditions: {allowed})"));
+            foreach (var c in instance.Conditions.Where(c => c.Domain is PointSet && m.Sampler.Points.ContainsKey(c.Name)))
+                errors.Add(new ManifestError($"$.sampler.points.{c.Name}",
+                                             $"condition '{c.Name}' sits at {((PointSet)c.Domain).Count} fixed points given by the problem; its point count cannot be set"));
             foreach (var c in instance.Conditions)
             {
-                points[c.Name] = m.Sampler.Points.TryGetValue(c.Name, out var n) ? n : c.DefaultPoints;
+                points[c.Name] = c.Domain is PointSet fixedPoints ? fixedPoints.Count
+                                 : m.Sampler.Points.TryGetValue(c.Name, out var n) ? n : c.DefaultPoints;
                 resample[c.Name] = m.Sampler.ResampleEvery.TryGetValue(c.Name, out var k) ? k : m.Sampler.ResampleEvery["*"];
             }
             if (engine is not null && CreateEngine(engine, spec, errors) is { } engineInstance)

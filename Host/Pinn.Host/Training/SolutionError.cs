@@ -19,8 +19,9 @@ internal sealed class SolutionError : IDisposable
         if (!problem.HasSolution) throw new InvalidOperationException("the problem has no solution to measure against");
         using var scope = torch.NewDisposeScope();
         using var generator = new torch.Generator((ulong)seed, torch.CPU);
-        var unit = torch.rand([count, problem.EvaluationDomain.SamplingDimension], torch.float64, torch.CPU, generator: generator);
-        _points = problem.EvaluationDomain.Map(unit).to(spec.DType, spec.Device).MoveToOuterDisposeScope();
+        var points = Abstractions.Sampling.DomainSampling.Sample(problem.EvaluationDomain, count,
+                                                                  (n, k) => torch.rand([n, k], torch.float64, torch.CPU, generator: generator));
+        _points = points.to(spec.DType, spec.Device).MoveToOuterDisposeScope();
         using (torch.no_grad()) _solution = problem.Solution(_points).MoveToOuterDisposeScope();
         _norm = _solution.norm().item<double>();
     }

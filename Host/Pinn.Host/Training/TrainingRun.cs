@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Geometry;
 using Pinn.Abstractions.Models;
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
@@ -303,6 +304,14 @@ internal sealed class TrainingRun
     private void Resample(ResidualModel model, IPointSampler sampler, string condition, torch.Generator generator, bool adaptive)
     {
         var c = _plan.ProblemInstance.Conditions.First(c => c.Name == condition);
+        if (c.Domain is PointSet fixedPoints)
+        {
+            // Fixed points (a pinned value, observations) are the problem's, in its order: never sampled.
+            if (adaptive) return;
+            using var given = fixedPoints.Points(model.Spec.DType, model.Spec.Device);
+            model.SetPoints(condition, given);
+            return;
+        }
         torch.Tensor points;
         var residualAdaptive = adaptive ? sampler as IAdaptivePointSampler : null;
         if (residualAdaptive is not null)
