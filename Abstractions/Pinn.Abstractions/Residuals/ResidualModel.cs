@@ -146,7 +146,9 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             using (var scope = torch.NewDisposeScope())
             {
                 _components.Remove(c.Name);
-                _components[c.Name] = ConditionResidual(c, _points[c.Name][..1], _normals.GetValueOrDefault(c.Name)?[..1], differentiable: false).numel();
+                // A point set's residual may pair its rows with data, so it is only ever evaluated at all its points.
+                var probe = c.Domain is Geometry.PointSet ? n : 1;
+                _components[c.Name] = ConditionResidual(c, _points[c.Name][..probe], _normals.GetValueOrDefault(c.Name)?[..probe], differentiable: false).numel() / probe;
                 length = _components[c.Name] * n;
             }
             blocks.Add(new ResidualBlock(c.Name, offset, length, n, _weights[c.Name]));

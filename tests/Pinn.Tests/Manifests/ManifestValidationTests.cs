@@ -69,6 +69,20 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
     }
 
     [Fact]
+    public void A_point_count_for_a_condition_at_fixed_points_is_refused()
+    {
+        var text = """
+            { "name": "pinv", "problem": { "name": "poisson-inverse", "options": { "observationGrid": 4 } }, "model": { "hidden": [8] },
+              "sampler": { "name": "lhs", "points": { "interior": 50, "observations": 10 } }, "optimizer": { "name": "adam" }, "budget": { "steps": 1 } }
+            """;
+        var e = Should.Throw<ManifestException>(() => Validate(text));
+        var error = e.Errors.ShouldHaveSingleItem();
+        error.Path.ShouldBe("$.sampler.points.observations");
+        error.ToString().ShouldContain("16 fixed points");
+        Validate(text.Replace(", \"observations\": 10", "")).Points["observations"].ShouldBe(16);
+    }
+
+    [Fact]
     public void Mistakes_in_shape_and_in_plugins_are_reported_together_and_counted_once()
     {
         var text = Apply(Valid, "$.optimizer.options.lr=-1;$.sampler.name=\"poisson-disk\";$.dtype=\"int8\"");
