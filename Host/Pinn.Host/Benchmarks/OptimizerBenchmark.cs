@@ -96,7 +96,8 @@ internal sealed class OptimizerBenchmark(string outputRoot, double? seconds, int
             OutputDirectory: Path.GetFullPath(directory),
             Problem: root.TryGetProperty("problem", out var report) && report.ValueKind == JsonValueKind.Object
                 ? report.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble())
-                : new Dictionary<string, double>());
+                : new Dictionary<string, double>(),
+            Seconds: root.GetProperty("seconds").GetDouble());
     }
 
     /// <summary>The manifest file's name without .json, then the initialisation when overridden; made unique.</summary>

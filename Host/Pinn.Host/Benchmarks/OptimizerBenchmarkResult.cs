@@ -16,7 +16,8 @@ namespace Pinn.Host.Benchmarks;
 /// <param name="Curve">Relative L2 error against training time.</param>
 /// <param name="OutputDirectory">The run's folder.</param>
 /// <param name="Problem">The problem's report of the trained state (summary.json's <c>problem</c>), empty when none.</param>
+/// <param name="Seconds">Training time of the whole run.</param>
 internal sealed record OptimizerBenchmarkResult(string Manifest, string Label, string Optimizer, string Init, long Steps, double? FinalRelL2,
                                                 double? BestRelL2, double Loss, double SecondsPerStep, IReadOnlyDictionary<string, double?> SecondsTo,
                                                 string StoppedBecause, RelativeL2Curve Curve, string OutputDirectory,
-                                                IReadOnlyDictionary<string, double> Problem);
+                                                IReadOnlyDictionary<string, double> Problem, double Seconds);

@@ -75,7 +75,12 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the records {manifest, optimizer, init, steps, finalRelL2, bestRelL2, loss, secondsPerStep, secondsTo} to this file" };
         var png = new Option<string?>("--png") { Description = "Chart of relative L2 error against time (default <out>/relative-l2.png)" };
         var threads = new Option<int>("--threads") { Description = "Torch threads for manifests that set none", DefaultValueFactory = _ => 2 };
-        var suite = new Option<string?>("--suite") { Description = "Run a named list instead of the default one: kfac (manifests/kfac/: the KFAC paper's problems and optimizers)" };
+        var suite = new Option<string?>("--suite")
+        {
+            Description = "Run a named list instead of the default one: kfac (manifests/kfac/: the KFAC paper's problems and optimizers), "
+                          + "pinnacle (every PINNacle problem with its default manifest, then PINNacle's Adam set-up from manifests/pinnacle/ "
+                          + "for the same time, beside PINNacle's published L2RE)",
+        };
         var command = new Command("optimizers", "Train manifests one after another with their seeds and budgets, and compare accuracy against time")
         {
             manifests, seconds, inits, output, json, png, threads, suite,
@@ -90,12 +95,16 @@ internal static class BenchCommand
             }
             if (result.GetValue(suite) is { } suiteName)
             {
-                if (suiteName != "kfac" || files is not null)
+                if (suiteName is not ("kfac" or "pinnacle") || files is not null)
                 {
                     Console.Error.WriteLine(files is not null ? "bench optimizers: --suite and manifest files exclude each other"
-                                                              : $"bench optimizers: --suite: unknown '{suiteName}' (allowed: kfac)");
+                                                              : $"bench optimizers: --suite: unknown '{suiteName}' (allowed: kfac, pinnacle)");
                     return ExitCodes.InvalidInput;
                 }
+                if (suiteName == "pinnacle")
+                    return result.GetValue(inits) is not null
+                        ? Refuse("bench optimizers: --init does not apply to --suite pinnacle")
+                        : Pinnacle(result.GetValue(seconds), result.GetValue(output), result.GetValue(json), result.GetValue(threads));
                 files = OptimizerBenchmark.KfacSuite.ToArray();
                 if (files.FirstOrDefault(f => !File.Exists(f)) is { } absent)
                 {
@@ -155,6 +164,44 @@ internal static class BenchCommand
             return records.Count == cases.Length ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
+    }
+
+    private static int Refuse(string message)
+    {
+        Console.Error.WriteLine(message);
+        return ExitCodes.InvalidInput;
+    }
+
+    /// <summary><c>--suite pinnacle</c>: our default manifest and PINNacle's Adam set-up per problem, and the table.</summary>
+    private static int Pinnacle(double? seconds, string? output, string? json, int threads)
+    {
+        if (seconds is { } s && !(s > 0) || threads < 1) return Refuse("bench optimizers: --seconds must be > 0 and --threads ≥ 1");
+        var cases = PinnacleBenchmark.Cases;
+        if (cases.SelectMany(c => new[] { c.Manifest, c.AdamManifest }).FirstOrDefault(f => !File.Exists(f)) is { } absent)
+            return Refuse($"bench optimizers: no manifest at {absent} (run from the repository root)");
+        if (ValidatePlans(cases.SelectMany(c => new[] { c.Manifest, c.AdamManifest })) is not { } plans) return ExitCodes.InvalidInput;
+        var pairs = cases.Select((c, i) => (c, plans[2 * i].Plan, plans[2 * i + 1].Plan)).ToArray();
+        var directory = output ?? Path.Combine("runs", "bench-pinnacle-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Console.Out.WriteLine($"bench optimizers --suite pinnacle: {cases.Count} problems into {directory}, "
+                              + (seconds is { } total ? $"{total} s" : "the default manifests' budgets") + " each, then PINNacle's Adam set-up for as long");
+        var benchmark = new PinnacleBenchmark(directory, seconds, threads);
+        var results = ProgressDisplay.Run(interactive: true, Console.Out, progress => benchmark.Run(pairs, progress, Console.Error.WriteLine).ToList());
+        var table = new Table().AddColumns("problem", "PINNacle PINN", "PINNacle best", "target", "PINNacle set-up, same time", "ours", "s", "optimizer", "holds");
+        foreach (var r in results)
+            table.AddRow(Markup.Escape(r.Case.Problem), r.Case.Vanilla, Markup.Escape(r.Case.Best), E(r.Case.Target), E(r.Adam?.FinalRelL2), E(r.Ours?.FinalRelL2),
+                         r.Ours is { } o ? o.Seconds.ToString("F0", CultureInfo.InvariantCulture) : "—", Markup.Escape(r.Ours?.Optimizer ?? "—"),
+                         r.Holds switch { true => "yes", false => "no", null => "—" });
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 180);
+        AnsiConsole.Write(table);
+        if (json is not null)
+            WriteJson(json, results.Select(r => new
+            {
+                problem = r.Case.Problem, pinnaclePinn = r.Case.Vanilla, pinnacleBest = r.Case.Best, target = r.Case.Target,
+                ours = r.Ours?.FinalRelL2, oursBest = r.Ours?.BestRelL2, seconds = r.Ours?.Seconds, optimizer = r.Ours?.Optimizer, steps = r.Ours?.Steps,
+                stoppedBecause = r.Ours?.StoppedBecause, pinnacleSetup = r.Adam?.FinalRelL2, pinnacleSetupSteps = r.Adam?.Steps, holds = r.Holds,
+                output = r.Ours?.OutputDirectory, pinnacleSetupOutput = r.Adam?.OutputDirectory,
+            }));
+        return results.All(r => r.Ours is not null && r.Adam is not null) ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>Each manifest validated against the plugins found from the working folder; null (errors printed) when any is invalid.</summary>
