@@ -32,9 +32,13 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             throw new ArgumentException($"network {network.InputDimension}→{network.OutputDimension} does not fit the problem's "
                                         + $"{problem.InputDimension}→{problem.OutputDimension}");
         foreach (var c in problem.Conditions)
-        foreach (var key in c.Request.Keys)
-            if (engine.Unsupported(key) is { } why)
-                throw new ArgumentException($"condition '{c.Name}' needs {key}: {why}");
+        {
+            foreach (var key in c.Request.Keys)
+                if (engine.Unsupported(key) is { } why)
+                    throw new ArgumentException($"condition '{c.Name}' needs {key}: {why}");
+            if (c.Request.OutputsBeyond(problem.OutputDimension) is { } beyond)
+                throw new ArgumentException($"condition '{c.Name}': {beyond}");
+        }
         _problem = problem;
         _engine = engine;
         Network = network;
@@ -162,11 +166,15 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <summary>The unscaled residual of one condition at x, flattened to [N·k].</summary>
     private torch.Tensor ConditionResidual(Condition c, torch.Tensor x, bool differentiable)
     {
-        var derivatives = _engine.Evaluate(Network, x, c.Request, differentiable);
+        var derivatives = Evaluate(c, x, differentiable);
         if (differentiable) return Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra))).reshape(-1);
         using var noGrad = torch.no_grad();
         return Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra))).reshape(-1);
     }
+
+    /// <summary>The derivatives <paramref name="c"/> requests at x, [N, m_k] per key whatever the engine returned.</summary>
+    private Derivatives.Derivatives Evaluate(Condition c, torch.Tensor x, bool differentiable)
+        => _engine.Evaluate(Network, x, c.Request, differentiable).Conformed(c.Request, Network.OutputDimension);
 
     /// <summary>
     /// The residual of <paramref name="c"/> at x [N, d] as the contract wants it: [N] or [N, k] with k ≥ 1, in
@@ -277,7 +285,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             new Func<LayerTape, torch.Tensor>(tape =>
             {
                 var x = _points[c.Name];
-                var derivatives = taping.Evaluate(Network, x, c.Request, tape);
+                var derivatives = taping.Evaluate(Network, x, c.Request, tape).Conformed(c.Request, Network.OutputDimension);
                 var residual = Checked(c, x, c.Residual(new ResidualInputs(x, derivatives, _extra)));
                 return residual.reshape(x.shape[0], -1) * Math.Sqrt(_weights[c.Name] / x.shape[0]);
             })));
