@@ -14,10 +14,15 @@ public interface IDerivativeEngine
     /// </summary>
     /// <param name="model">The network.</param>
     /// <param name="x">Points [N, d], any requires_grad state; not modified.</param>
-    /// <param name="request">What to compute; every key must be supported.</param>
+    /// <param name="request">What to compute; every key must be supported. A key restricted to some output
+    /// components (<see cref="DerivativeRequest.OutputsOf"/>) needs only those: an engine should skip the work for
+    /// the others, and must refuse components ≥ m (<see cref="DerivativeRequest.OutputsBeyond"/>).</param>
     /// <param name="differentiable">True when the results must carry an autograd graph to the
     /// network's parameters (training); false for evaluation and line searches, where an engine should
     /// do as little autograd work as it can and return detached tensors.</param>
-    /// <returns>One tensor [N, m] per key.</returns>
+    /// <returns>One tensor [N, m_k] per key: the requested components' columns in ascending order, all m for an
+    /// unrestricted key (build it with <see cref="Derivatives(IReadOnlyDictionary{DerivativeKey, torch.Tensor}, DerivativeRequest)"/>).
+    /// An engine written before restrictions existed returns [N, m] for every key; callers such as the residual model
+    /// and <see cref="Derivatives.Output"/> accept that too.</returns>
     Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable);
 }

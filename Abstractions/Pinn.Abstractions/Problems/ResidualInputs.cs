@@ -4,7 +4,8 @@ namespace Pinn.Abstractions.Problems;
 
 /// <summary>What a residual function is given.</summary>
 /// <param name="Points">The condition's points x [N, d].</param>
-/// <param name="Derivatives">The quantities the condition requested, each [N, m].</param>
+/// <param name="Derivatives">The quantities the condition requested, each [N, m_k]: the output components the request
+/// names for it, ascending, or all m outputs (read one with <see cref="Derivatives.Derivatives.Output"/>).</param>
 /// <param name="Parameters">The problem's extra trainable parameters by name, each of the shape it declared.</param>
 public sealed record ResidualInputs(torch.Tensor Points, Derivatives.Derivatives Derivatives, IReadOnlyDictionary<string, torch.Tensor> Parameters)
 {
@@ -45,7 +46,7 @@ public sealed record ResidualInputs(torch.Tensor Points, Derivatives.Derivatives
         {
             var key = Pinn.Abstractions.Derivatives.PartialDerivative.Of(axis);
             if (!Derivatives.Keys.Contains(key)) continue;
-            var term = Derivatives[key][.., output] * normals[.., axis];
+            var term = Derivatives.Output(key, output) * normals[.., axis];
             sum = sum is null ? term : sum + term;
         }
         return sum ?? throw new InvalidOperationException("∂u/∂n needs the first partials ∂u/∂xᵢ: the condition requested none");

@@ -33,9 +33,13 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             throw new ArgumentException($"network {network.InputDimension}→{network.OutputDimension} does not fit the problem's "
                                         + $"{problem.InputDimension}→{problem.OutputDimension}");
         foreach (var c in problem.Conditions)
-        foreach (var key in c.Request.Keys)
-            if (engine.Unsupported(key) is { } why)
-                throw new ArgumentException($"condition '{c.Name}' needs {key}: {why}");
+        {
+            foreach (var key in c.Request.Keys)
+                if (engine.Unsupported(key) is { } why)
+                    throw new ArgumentException($"condition '{c.Name}' needs {key}: {why}");
+            if (c.Request.OutputsBeyond(problem.OutputDimension) is { } beyond)
+                throw new ArgumentException($"condition '{c.Name}': {beyond}");
+        }
         _problem = problem;
         _engine = engine;
         Network = network;
@@ -167,7 +171,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <summary>The unscaled residual of one condition at x (with the domain's normals there, if any), flattened to [N·k].</summary>
     private torch.Tensor ConditionResidual(Condition c, torch.Tensor x, torch.Tensor? normals, bool differentiable)
     {
-        var inputs = Inputs(c, x, normals, points => _engine.Evaluate(Network, points, c.Request, differentiable));
+        var inputs = Inputs(c, x, normals, points => Evaluate(c, points, differentiable));
         if (differentiable) return Checked(c, x, c.Residual(inputs)).reshape(-1);
         using var noGrad = torch.no_grad();
         return Checked(c, x, c.Residual(inputs)).reshape(-1);
@@ -183,15 +187,19 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         if (image.dim() != 2 || image.shape[0] != n || image.shape[1] != x.shape[1])
             throw new ResidualContractException(c.Name, $"condition '{c.Name}' mapped {n} points to image points of shape [{string.Join(", ", image.shape)}], expected [{n}, {x.shape[1]}]");
         var both = evaluate(torch.cat([x, image], 0));
-        return new ResidualInputs(x, Rows(both, 0, n), _extra) { Normals = normals, Image = Rows(both, n, n) };
+        return new ResidualInputs(x, Rows(both, c.Request, 0, n), _extra) { Normals = normals, Image = Rows(both, c.Request, n, n) };
     }
 
-    private static Derivatives.Derivatives Rows(Derivatives.Derivatives all, long start, long length)
-        => new(all.Keys.ToDictionary(k => k, k => all[k].narrow(0, start, length)));
+    private static Derivatives.Derivatives Rows(Derivatives.Derivatives all, DerivativeRequest request, long start, long length)
+        => new(all.Keys.ToDictionary(k => k, k => all[k].narrow(0, start, length)), request);
 
     /// <summary>The outward normals [N, d] of the condition's domain at x, or null when it has none.</summary>
     private static torch.Tensor? NormalsAt(Condition c, torch.Tensor x)
         => c.Domain is Geometry.IBoundaryDomain { HasNormals: true } boundary ? boundary.Normals(x).to(x.dtype, x.device) : null;
+
+    /// <summary>The derivatives <paramref name="c"/> requests at x, [N, m_k] per key whatever the engine returned.</summary>
+    private Derivatives.Derivatives Evaluate(Condition c, torch.Tensor x, bool differentiable)
+        => _engine.Evaluate(Network, x, c.Request, differentiable).Conformed(c.Request, Network.OutputDimension);
 
     /// <summary>
     /// The residual of <paramref name="c"/> at x [N, d] as the contract wants it: [N] or [N, k] with k ≥ 1, in
@@ -302,7 +310,8 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             new Func<LayerTape, torch.Tensor>(tape =>
             {
                 var x = _points[c.Name];
-                var inputs = Inputs(c, x, _normals.GetValueOrDefault(c.Name), points => taping.Evaluate(Network, points, c.Request, tape));
+                var inputs = Inputs(c, x, _normals.GetValueOrDefault(c.Name),
+                                    points => taping.Evaluate(Network, points, c.Request, tape).Conformed(c.Request, Network.OutputDimension));
                 var residual = Checked(c, x, c.Residual(inputs));
                 return residual.reshape(x.shape[0], -1) * Math.Sqrt(_weights[c.Name] / x.shape[0]);
             })));

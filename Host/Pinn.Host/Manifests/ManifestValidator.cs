@@ -11,8 +11,8 @@ namespace Pinn.Host.Manifests;
 
 /// <summary>
 /// Checks a manifest against the loaded plugins: names and version ranges, each plugin's options,
-/// point counts and weights against the problem's conditions, the engine against every derivative the
-/// problem needs, and the device. Reports every mistake at once; allocates no tensor.
+/// point counts and weights against the problem's conditions, each condition's output components against the
+/// problem's outputs, the engine against every derivative the problem needs, and the device. Reports every mistake at once; allocates no tensor.
 /// </summary>
 internal static class ManifestValidator
 {
@@ -85,6 +85,8 @@ internal static class ManifestValidator
                                              $"condition '{c.Name}' sits at {((PointSet)c.Domain).Count} fixed points given by the problem; its point count cannot be set"));
             foreach (var c in instance.Conditions)
             {
+                if (c.Request.OutputsBeyond(instance.OutputDimension) is { } beyond)
+                    errors.Add(new ManifestError($"{m.Problem!.Path}.name", $"{problem!.Label}: condition '{c.Name}' names an output the problem does not have: {beyond}"));
                 points[c.Name] = c.Domain is PointSet fixedPoints ? fixedPoints.Count
                                  : m.Sampler.Points.TryGetValue(c.Name, out var n) ? n : c.DefaultPoints;
                 resample[c.Name] = m.Sampler.ResampleEvery.TryGetValue(c.Name, out var k) ? k : m.Sampler.ResampleEvery["*"];

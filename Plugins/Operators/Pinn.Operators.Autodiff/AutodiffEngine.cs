@@ -6,11 +6,16 @@ namespace Pinn.Operators.Autodiff;
 
 /// <summary>
 /// Input derivatives by nested reverse-mode autodiff: every partial is the gradient of a lower one.
-/// A partial's gradient gives all d partials one order up in one backward pass, and they are cached,
-/// so a Laplacian costs one first-order pass plus one pass per axis. Serves every quantity.
+/// A partial of one output component gives all d partials of that component one order up in one backward
+/// pass, and they are cached per (partial, component), so a Laplacian costs one first-order pass plus one
+/// pass per axis for each component requested; components a key does not request cost nothing.
+/// Serves every quantity.
 /// </summary>
 internal sealed class AutodiffEngine : IDerivativeEngine
 {
+    /// <summary>Backward passes run by this engine so far (instrumentation for the tests).</summary>
+    internal long BackwardPasses { get; private set; }
+
     public string? Unsupported(DerivativeKey key) => key switch
     {
         PartialDerivative or LaplacianOperator or SecondOrderOperator => null,
@@ -25,27 +30,34 @@ internal sealed class AutodiffEngine : IDerivativeEngine
             if (key.MinimumInputDimension > model.InputDimension)
                 throw new ArgumentException($"{key} needs input dimension ≥ {key.MinimumInputDimension}, the network has {model.InputDimension}");
         }
+        if (request.OutputsBeyond(model.OutputDimension) is { } beyond) throw new ArgumentException(beyond);
         using var scope = torch.NewDisposeScope();
         var input = x.detach().clone().requires_grad_();
-        var partials = new PartialCache(input, model.Forward(input));
+        var value = model.Forward(input);
+        var partials = new PartialCache(input, value, this);
         var results = new Dictionary<DerivativeKey, torch.Tensor>();
         foreach (var key in request.Keys)
         {
-            var value = key switch
-            {
-                PartialDerivative p => partials.Get(p),
-                LaplacianOperator l => l.AxesFor(model.InputDimension).Select(i => partials.Get(PartialDerivative.Of(i, i)))
-                                        .Aggregate((a, b) => a + b),
-                SecondOrderOperator s => WeightedSecondPartials(s, partials),
-                _ => throw new InvalidOperationException(),
-            };
-            results[key] = (differentiable ? value : value.detach()).MoveToOuterDisposeScope();
+            var components = request.OutputsOf(key) ?? Enumerable.Range(0, model.OutputDimension).ToArray();
+            var result = key is PartialDerivative { IsValue: true } && components.Count == model.OutputDimension
+                ? value
+                : torch.stack(components.Select(j => Component(key, j, partials, model.InputDimension)).ToArray(), 1);   // [N, m_k]
+            results[key] = (differentiable ? result : result.detach()).MoveToOuterDisposeScope();
         }
-        return new Derivatives(results);
+        return new Derivatives(results, request);
     }
 
-    /// <summary>Σᵢⱼ cᵢⱼ ∂ᵢⱼu, with each unordered pair computed once.</summary>
-    private static torch.Tensor WeightedSecondPartials(SecondOrderOperator s, PartialCache partials)
+    /// <summary>The quantity <paramref name="key"/> of output component <paramref name="j"/>: [N].</summary>
+    private static torch.Tensor Component(DerivativeKey key, int j, PartialCache partials, int dimension) => key switch
+    {
+        PartialDerivative p => partials.Get(p, j),
+        LaplacianOperator l => l.AxesFor(dimension).Select(i => partials.Get(PartialDerivative.Of(i, i), j)).Aggregate((a, b) => a + b),
+        SecondOrderOperator s => WeightedSecondPartials(s, j, partials),
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>Σᵢⱼ cᵢⱼ ∂ᵢⱼu of one output component, with each unordered pair computed once.</summary>
+    private static torch.Tensor WeightedSecondPartials(SecondOrderOperator s, int component, PartialCache partials)
     {
         torch.Tensor? sum = null;
         for (var i = 0; i < s.Dimension; i++)
@@ -53,41 +65,33 @@ internal sealed class AutodiffEngine : IDerivativeEngine
         {
             var c = i == j ? s[i, i] : s[i, j] + s[j, i];
             if (c == 0) continue;
-            var term = partials.Get(PartialDerivative.Of(i, j)) * c;
+            var term = partials.Get(PartialDerivative.Of(i, j), component) * c;
             sum = sum is null ? term : sum + term;
         }
-        return sum ?? partials.Get(PartialDerivative.Value) * 0.0;
+        return sum ?? partials.Get(PartialDerivative.Value, component) * 0.0;
     }
 
-    /// <summary>Partials of u [N, m] with respect to the input [N, d], computed on demand and cached.</summary>
-    private sealed class PartialCache(torch.Tensor input, torch.Tensor value)
+    /// <summary>Partials of each output component uⱼ [N] with respect to the input [N, d], computed on demand and cached.</summary>
+    private sealed class PartialCache(torch.Tensor input, torch.Tensor value, AutodiffEngine engine)
     {
-        private readonly Dictionary<PartialDerivative, torch.Tensor> _cache = new() { [PartialDerivative.Value] = value };
+        private readonly Dictionary<(PartialDerivative, int), torch.Tensor> _cache = [];
 
-        public torch.Tensor Get(PartialDerivative key)
+        public torch.Tensor Get(PartialDerivative key, int component)
         {
-            if (_cache.TryGetValue(key, out var known)) return known;
+            if (key.IsValue) return value[.., component];
+            if (_cache.TryGetValue((key, component), out var known)) return known;
             var axes = key.Axes;
             var parent = PartialDerivative.Of(axes.Take(axes.Count - 1).ToArray());
-            var lower = Get(parent);
-            // One backward pass per output component gives ∂/∂x_i of it for every i at once.
-            var m = lower.shape[1];
-            var d = input.shape[1];
-            var columns = new torch.Tensor[m];
-            for (var j = 0; j < m; j++)
-            {
-                // The zero multiple of the input keeps the graph connected when the lower partial no
-                // longer depends on x (a linear network): libtorch would abort on an unused input.
-                var target = lower[.., j].sum() + input.sum() * 0.0;
-                columns[j] = torch.autograd.grad([target], [input], retain_graph: true, create_graph: true)[0];
-            }
-            var gradient = torch.stack(columns, 2); // [N, d, m]
-            for (var i = 0; i < d; i++)
-            {
-                var child = PartialDerivative.Of([.. parent.Axes, i]);
-                _cache.TryAdd(child, gradient[.., i, ..]);
-            }
-            return _cache[key];
+            var lower = Get(parent, component);
+            // One backward pass gives ∂/∂x_i of this component for every i at once. The zero multiple of
+            // the input keeps the graph connected when the lower partial no longer depends on x (a linear
+            // network): libtorch would abort on an unused input.
+            var target = lower.sum() + input.sum() * 0.0;
+            var gradient = torch.autograd.grad([target], [input], retain_graph: true, create_graph: true)[0];   // [N, d]
+            engine.BackwardPasses++;
+            for (var i = 0; i < input.shape[1]; i++)
+                _cache.TryAdd((PartialDerivative.Of([.. parent.Axes, i]), component), gradient[.., i]);
+            return _cache[(key, component)];
         }
     }
 }

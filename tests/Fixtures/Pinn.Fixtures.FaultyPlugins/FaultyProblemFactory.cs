@@ -8,14 +8,15 @@ namespace Pinn.Fixtures.FaultyPlugins;
 
 /// <summary>Options of <c>fixture-faulty-problem</c>.</summary>
 /// <param name="Residual"><c>ok</c> (u − x₀x₁ at interior and boundary points), <c>square</c> ([N, N]), <c>int64</c>,
-/// <c>float32</c> (in a float64 run), <c>empty</c> ([0]) or <c>throw</c>.</param>
+/// <c>float32</c> (in a float64 run), <c>empty</c> ([0]), <c>throw</c>, or <c>component</c> (the interior condition requests
+/// output component 1 of a 1-output problem).</param>
 public sealed record FaultyProblemOptions(string Residual = "ok") : IValidatableOptions
 {
     /// <inheritdoc />
     public IEnumerable<OptionError> Validate()
     {
-        if (Residual is not ("ok" or "square" or "int64" or "float32" or "empty" or "throw"))
-            yield return new(nameof(Residual), "must be ok, square, int64, float32, empty or throw");
+        if (Residual is not ("ok" or "square" or "int64" or "float32" or "empty" or "throw" or "component"))
+            yield return new(nameof(Residual), "must be ok, square, int64, float32, empty, throw or component");
     }
 }
 
@@ -36,7 +37,8 @@ public sealed class FaultyProblemFactory : ProblemFactory<FaultyProblemOptions>
 
         public IReadOnlyList<Condition> Conditions =>
         [
-            new("interior", Square, DerivativeRequest.Of(PartialDerivative.Value), i => Wrong(Fit(i)), DefaultPoints: 32),
+            new("interior", Square, fault == "component" ? DerivativeRequest.ValueOnly.ForOutputs(1) : DerivativeRequest.Of(PartialDerivative.Value),
+                i => Wrong(Fit(i)), DefaultPoints: 32),
             new("boundary", new BoxBoundary(Square), DerivativeRequest.Of(PartialDerivative.Value), Fit, DefaultPoints: 16),
         ];
 

@@ -46,9 +46,9 @@ internal sealed class ForwardLaplacianEngine : ForwardModeEngine
         {
             var column = plan.ColumnOf(key);
             var value = column == 0 ? StackedLinear.ValueWithBias(layers[^1], raw) : raw[.., column, ..];
-            results[key] = value.MoveToOuterDisposeScope();
+            results[key] = RequestedOutputs(value, request, key).MoveToOuterDisposeScope();
         }
-        return new Derivatives(results);
+        return new Derivatives(results, request);
     }
 
     /// <summary>

@@ -27,9 +27,22 @@ internal abstract class ForwardModeEngine : ITapingDerivativeEngine
         return Propagate(model, x, request, tape);
     }
 
-    /// <summary>The engine's forward pass over checked inputs; results [N, m] per key, the tape (if any)
-    /// moved out of the pass's dispose scope.</summary>
+    /// <summary>The engine's forward pass over checked inputs; results [N, m_k] per key (see
+    /// <see cref="RequestedOutputs"/>), the tape (if any) moved out of the pass's dispose scope.</summary>
     protected abstract Derivatives Propagate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape? tape);
+
+    /// <summary>
+    /// The columns of the output components <paramref name="request"/> names for <paramref name="key"/>, ascending:
+    /// [N, m] → [N, m_k] (the result itself when all are requested). The forward pass carries every output
+    /// through the shared trunk anyway; selecting after the last layer keeps the recorded tape exact, since the
+    /// unselected outputs simply get a zero gradient.
+    /// </summary>
+    protected static torch.Tensor RequestedOutputs(torch.Tensor result, DerivativeRequest request, DerivativeKey key)
+    {
+        if (request.OutputsOf(key) is not { } components || components.Count == result.shape[1]) return result;
+        if (components[^1] - components[0] + 1 == components.Count) return result.narrow(1, components[0], components.Count);
+        return result.index_select(1, torch.tensor(components.Select(c => (long)c).ToArray(), torch.int64, result.device));
+    }
 
     private void Check(Mlp model, torch.Tensor x, DerivativeRequest request)
     {
@@ -37,5 +50,6 @@ internal abstract class ForwardModeEngine : ITapingDerivativeEngine
             if (Unsupported(key) is { } why) throw new ArgumentException(why);
         if (x.dim() != 2 || x.shape[1] != model.InputDimension)
             throw new ArgumentException($"points: expected [N, {model.InputDimension}], got [{string.Join(", ", x.shape)}]");
+        if (request.OutputsBeyond(model.OutputDimension) is { } beyond) throw new ArgumentException(beyond);
     }
 }

@@ -53,9 +53,9 @@ internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
         {
             var column = plan.ColumnOf(key);
             var value = column == 0 ? StackedLinear.ValueWithBias(layers[^1], z) : z[.., column, ..];
-            results[key] = value.MoveToOuterDisposeScope();
+            results[key] = RequestedOutputs(value, request, key).MoveToOuterDisposeScope();
         }
-        return new Derivatives(results);
+        return new Derivatives(results, request);
     }
 
     /// <summary>Faà di Bruno on the bias-free block [N, 1 + A·n, h] of <paramref name="layer"/> → same shape.</summary>
