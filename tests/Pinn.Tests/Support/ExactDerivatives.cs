@@ -25,7 +25,8 @@ internal static class ExactDerivatives
                 _ => throw new ArgumentException($"no closed-form rule for {key}"),
             };
         }
-        return new Derivatives(values.ToDictionary(kv => kv.Key, kv => kv.Value.detach()));
+        // Cut restricted keys to their components' columns, as an engine returns them.
+        return new Derivatives(values.ToDictionary(kv => kv.Key, kv => kv.Value.detach())).Conformed(request, (int)value.shape[1]);
     }
 
     private static torch.Tensor Partial(torch.Tensor value, torch.Tensor x, IReadOnlyList<int> axes)

@@ -1,4 +1,3 @@
-using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Geometry;
 using Pinn.Abstractions.Problems;
 using Pinn.Problems.NavierStokes.Steady;
@@ -23,10 +22,10 @@ internal sealed class KovasznayProblem : PdeProblem
         Conditions =
         [
             new Condition("interior", Domain, SteadyNavierStokes.Request, i => SteadyNavierStokes.Residual(i, nu), DefaultPoints: 2000),
-            new Condition("boundary", Domain.Boundary(), DerivativeRequest.ValueOnly,
+            new Condition("boundary", Domain.Boundary(), SteadyNavierStokes.VelocityRequest,
                           i => SteadyNavierStokes.Velocity(i, Solution(i.Points)[.., 0..2]), DefaultPoints: 400),
-            new Condition("outlet", Domain.Boundary("right"), DerivativeRequest.ValueOnly,
-                          i => i.Derivatives.Value[.., 2] - Solution(i.Points)[.., 2], DefaultPoints: 100),
+            new Condition("outlet", Domain.Boundary("right"), SteadyNavierStokes.PressureRequest,
+                          i => SteadyNavierStokes.Pressure(i, Solution(i.Points)[.., 2]), DefaultPoints: 100),
         ];
     }
 

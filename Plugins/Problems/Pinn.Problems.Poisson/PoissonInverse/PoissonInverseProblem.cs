@@ -24,19 +24,22 @@ internal sealed class PoissonInverseProblem : PdeProblem
         var (sites, observed) = Observations(options, seed);
         Conditions =
         [
-            new Condition("interior", square, DerivativeRequest.Of(PartialDerivative.Value, Dx, Dy, LaplacianOperator.AllAxes), Residual, DefaultPoints: 8192),
-            new Condition("observations", sites, DerivativeRequest.ValueOnly, i => i.Derivatives.Value[.., 0] - observed.to(i.Points.dtype, i.Points.device)),
-            new Condition("coefficient", square.Boundary(), DerivativeRequest.ValueOnly,
-                          i => i.Derivatives.Value[.., 1] - Coefficient(i.Points), DefaultPoints: 2048),
+            new Condition("interior", square, Request, Residual, DefaultPoints: 8192),
+            new Condition("observations", sites, DerivativeRequest.ValueOnly.ForOutputs(0), i => i.Derivatives.ValueOf(0) - observed.to(i.Points.dtype, i.Points.device)),
+            new Condition("coefficient", square.Boundary(), DerivativeRequest.ValueOnly.ForOutputs(1),
+                          i => i.Derivatives.ValueOf(1) - Coefficient(i.Points), DefaultPoints: 2048),
         ];
     }
+
+    /// <summary>a, ∇u, ∇a and Δu (not Δa).</summary>
+    private static readonly DerivativeRequest Request =
+        DerivativeRequest.Of(Dx, Dy).And(DerivativeRequest.ValueOnly.ForOutputs(1)).And(DerivativeRequest.Of(LaplacianOperator.AllAxes).ForOutputs(0));
 
     /// <summary>a Δu + ∇a·∇u + f [N].</summary>
     private static torch.Tensor Residual(ResidualInputs i)
     {
         var d = i.Derivatives;
-        var a = d.Value[.., 1];
-        return a * d.Laplacian()[.., 0] + d[Dx][.., 1] * d[Dx][.., 0] + d[Dy][.., 1] * d[Dy][.., 0] + Source(i.Points);
+        return d.ValueOf(1) * d.LaplacianOf(0) + d.PartialOf(1, 0) * d.PartialOf(0, 0) + d.PartialOf(1, 1) * d.PartialOf(0, 1) + Source(i.Points);
     }
 
     /// <summary>The grid of observation sites and u* plus noise there [n²] (float64, CPU).</summary>
