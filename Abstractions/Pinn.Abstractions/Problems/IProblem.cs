@@ -15,6 +15,10 @@ public interface IProblem
     /// <summary>Names of the inputs for reports, length d (e.g. <c>t, x</c>).</summary>
     IReadOnlyList<string> InputNames { get; }
 
+    /// <summary>Names of the m outputs for reports (e.g. <c>u, v, p</c>), in the order of the network's output
+    /// columns; by default <c>u</c> for one field and <c>u1</c> … <c>um</c> for m.</summary>
+    IReadOnlyList<string> OutputNames => FieldNames.Default(OutputDimension);
+
     /// <summary>The conditions whose residuals make up the loss; names are distinct.</summary>
     IReadOnlyList<Condition> Conditions { get; }
 

@@ -32,6 +32,22 @@ public abstract class PdeProblem : IProblem
     /// <inheritdoc />
     public IReadOnlyList<string> InputNames { get; }
 
+    /// <summary>Names of the m outputs (e.g. <c>u, v, p</c>); a derived problem may set them in its constructor,
+    /// otherwise <c>u</c> for one field and <c>u1</c> … <c>um</c> for m.</summary>
+    /// <exception cref="ArgumentException">Set to other than m distinct, non-empty names.</exception>
+    public IReadOnlyList<string> OutputNames
+    {
+        get => _outputNames ??= FieldNames.Default(OutputDimension);
+        protected init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (FieldNames.Problem(value, OutputDimension) is { } wrong) throw new ArgumentException(wrong, nameof(OutputNames));
+            _outputNames = [.. value];
+        }
+    }
+
+    private IReadOnlyList<string>? _outputNames;
+
     /// <inheritdoc />
     public IReadOnlyList<Condition> Conditions { get; protected init; } = [];
 

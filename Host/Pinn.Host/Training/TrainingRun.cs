@@ -135,7 +135,7 @@ internal sealed class TrainingRun
             Doing("while evaluating its residuals at the first points", _plan.Problem);
             lastLoss = model.Loss().Total;
             Doing("while computing the solution to measure the error against", _plan.Problem);
-            error = problem.HasSolution ? new SolutionError(problem, m.Evaluation.Points, Seed(EvaluationStream), spec) : null;
+            error = SolutionError.For(problem, m.Evaluation.Points, Seed(EvaluationStream), spec);
 
             Doing($"while writing to {_outputDirectory}", null);
             Directory.CreateDirectory(_outputDirectory);
@@ -223,12 +223,20 @@ internal sealed class TrainingRun
 
             Doing("while evaluating the trained network", _plan.Problem);
             var finalLoss = model.Loss().Total;
-            var finalError = error?.RelativeL2(network);
+            var finalReport = error?.Measure(network);
+            var finalError = finalReport?.RelL2;
             if (finalError is { } fe && double.IsFinite(fe)) best = best is null ? fe : Math.Min(best.Value, fe);
             // The header keeps the best and last errors of the evaluations during training, as a run that went on would have them.
             Doing("while writing checkpoint.bin", null);
             SaveCheckpoint(optimizer, finalLoss);
-            var summary = Summary(finalError, best, finalLoss, step, seconds, stopped, stepTimes, model, checkpoints.Step);
+            var summary = Summary(finalError, best, finalLoss, step, seconds, stopped, stepTimes, model, checkpoints.Step) with
+            {
+                Fields = finalReport?.Fields,
+                MaxError = finalReport?.MaxError,
+                Reference = error?.Reference is { } reference
+                    ? new ReferenceEvaluation(reference.Source, reference.Count, reference.DroppedRows, finalReport?.SolutionRelL2)
+                    : null,
+            };
             Doing("while writing summary.json", null);
             WriteSummary(summary);
             return summary;

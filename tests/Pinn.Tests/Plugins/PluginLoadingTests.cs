@@ -29,7 +29,7 @@ public sealed class PluginLoadingTests
                 "anagram" or "engd" or "engd-layerwise" or "hessian-free" or "kfac" or "kfac-star" or "levenberg-marquardt" => new Version(0, 3, 0),
                 "lbfgs" => new Version(0, 1, 0),
                 "halton" or "lhs" or "rad" or "rar-d" or "sobol" or "uniform" => new Version(1, 2, 0),
-                "heat1d" or "heat4d" or "nonlinear-poisson" or "poisson2d" or "poisson5d" or "poisson10d" or "poisson100d" => new Version(1, 1, 0),
+                "heat1d" or "heat4d" or "nonlinear-poisson" or "poisson2d" or "poisson5d" or "poisson10d" or "poisson100d" or "burgers" or "burgers-self-similar" => new Version(1, 1, 0),
                 _ => new Version(1, 0, 0),
             });
             p.Description.ShouldNotBeNullOrWhiteSpace();

@@ -18,11 +18,22 @@ public sealed record BurgersOptions : IValidatableOptions
     /// </summary>
     public int QuadratureNodes { get; init; } = 120;
 
+    /// <summary>
+    /// What the error is measured against: <c>cole-hopf</c> (the default), or <c>pinnacle</c>, PINNacle's COMSOL
+    /// reference at its 1,111 nodes (which holds for the default ν = 0.01/π only).
+    /// </summary>
+    public BurgersReference Reference { get; init; } = BurgersReference.ColeHopf;
+
+    /// <summary>The viscosity of PINNacle's Burgers1d-C, the one its reference file was computed for.</summary>
+    public const double PinnacleViscosity = 0.01 / Math.PI;
+
     /// <inheritdoc />
     public IEnumerable<OptionError> Validate()
     {
         if (!(Viscosity > 0) || double.IsInfinity(Viscosity)) yield return new(nameof(Viscosity), "must be > 0 and finite");
         if (QuadratureNodes is < 8 or > MaxQuadratureNodes)
             yield return new(nameof(QuadratureNodes), $"must be between 8 and {MaxQuadratureNodes}");
+        if (Reference == BurgersReference.Pinnacle && !(Math.Abs(Viscosity - PinnacleViscosity) <= 1e-9 * PinnacleViscosity))
+            yield return new(nameof(Reference), $"'pinnacle' is a solution for viscosity 0.01/π only (not {Viscosity})");
     }
 }

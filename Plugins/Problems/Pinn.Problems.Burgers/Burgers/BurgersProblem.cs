@@ -2,6 +2,7 @@ using System.Globalization;
 using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Geometry;
 using Pinn.Abstractions.Problems;
+using Pinn.Abstractions.Reference;
 using TorchSharp;
 
 namespace Pinn.Problems.Burgers.Burgers;
@@ -10,10 +11,15 @@ namespace Pinn.Problems.Burgers.Burgers;
 /// Viscous Burgers: ∂t u + u ∂x u − ν ∂xx u = 0 on (t, x) ∈ [0,1] × [−1,1], u(0, x) = −sin(πx),
 /// u(t, ±1) = 0 (ν = 0.01/π in Raissi et al. and the SSBroyden and AMStramGRAM papers). Inputs are (t, x),
 /// time first. No closed form: the reference is the Cole–Hopf solution by Gauss–Hermite quadrature
-/// (<see cref="ColeHopfSolution"/>), kept on disk by <see cref="ReferenceCache"/>.
+/// (<see cref="ColeHopfSolution"/>), kept on disk by <see cref="ReferenceCache"/>. With
+/// <see cref="BurgersReference.Pinnacle"/> the host measures the error at the nodes of PINNacle's COMSOL reference
+/// (<see cref="ReferenceData"/>), and against Cole–Hopf at the same nodes.
 /// </summary>
-internal sealed class BurgersProblem : PdeProblem
+internal sealed class BurgersProblem : PdeProblem, IReferenceDataProblem
 {
+    /// <summary>PINNacle's reference, shipped beside the assembly (Pinn.Problems.Burgers.csproj, <c>PinnacleData</c>).</summary>
+    public const string PinnacleFile = "pinnacle/burgers1d.dat";
+
     /// <summary>The plugin name, also the cache file prefix.</summary>
     public const string Name = "burgers";
 
@@ -27,6 +33,7 @@ internal sealed class BurgersProblem : PdeProblem
         _options = options;
         _cacheDirectory = cacheDirectory;
         _reference = new(() => new ColeHopfSolution(options.Viscosity, options.QuadratureNodes));
+        if (options.Reference == BurgersReference.Pinnacle) ReferenceData = ReadPinnacle();
         var nu = options.Viscosity;
         var space = Interval.Of(-1, 1);
         var ut = PartialDerivative.Of(0);
@@ -50,14 +57,22 @@ internal sealed class BurgersProblem : PdeProblem
         $"viscosity={_options.Viscosity:R};quadratureNodes={_options.QuadratureNodes}");
 
     /// <summary>The Cole–Hopf solver behind <see cref="Solution"/>.</summary>
-    public ColeHopfSolution Reference => _reference.Value;
+    public ColeHopfSolution ColeHopf => _reference.Value;
+
+    /// <summary>PINNacle's COMSOL reference, (t, x) → u at 101 nodes × 11 times, when the options ask for it (null otherwise).</summary>
+    public ReferenceData? ReferenceData { get; }
+
+    /// <summary>PINNacle's <c>burgers1d.dat</c> as shipped beside this assembly: rows (t, x, u).</summary>
+    public static ReferenceData ReadPinnacle()
+        => ReferenceDataReader.ReadComsol(ReferenceDataReader.ShippedFile(typeof(BurgersProblem).Assembly, PinnacleFile),
+                                          ["x"], outputCount: 1, timeDependent: true, timeFirst: true);
 
     /// <summary>The Cole–Hopf reference u*(t, x) [N, 1] at points [N, 2], read from the cache when computed before.</summary>
     public override torch.Tensor Solution(torch.Tensor x)
     {
         if (x.dim() != 2 || x.shape[1] != 2) throw new ArgumentException($"points: expected [N, 2], got [{string.Join(", ", x.shape)}]", nameof(x));
         var points = x.detach().to(torch.float64, torch.CPU).contiguous().data<double>().ToArray();
-        var values = new ReferenceCache(_cacheDirectory).GetOrCompute(Name, ReferenceKey, points, 2, 1, Reference.Values);
+        var values = new ReferenceCache(_cacheDirectory).GetOrCompute(Name, ReferenceKey, points, 2, 1, ColeHopf.Values);
         return torch.tensor(values, [values.Length, 1], torch.float64, torch.CPU).to(x.dtype, x.device);
     }
 }
