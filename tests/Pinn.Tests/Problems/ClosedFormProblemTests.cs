@@ -42,6 +42,7 @@ public sealed class ClosedFormProblemTests(HostFixture host) : IClassFixture<Hos
         { "wave1d-c", null },
         { "wave1d-c", """{ "frequency": 2 }""" },
         { "poisson-inverse", """{ "observationGrid": 3 }""" },
+        { "heat-inverse", null },
     };
 
     /// <summary>Conditions on noisy data, which u* satisfies only up to the noise (checked in their own tests).</summary>
@@ -112,6 +113,8 @@ public sealed class ClosedFormProblemTests(HostFixture host) : IClassFixture<Hos
     [InlineData("heat-nd", """{ "dimension": 0 }""", "dimension")]
     [InlineData("wave1d-c", """{ "frequency": -1 }""", "frequency")]
     [InlineData("poisson-inverse", """{ "noise": -0.1 }""", "noise")]
+    [InlineData("heat-inverse", """{ "noise": -1 }""", "noise")]
+    [InlineData("ns2d-c", """{ "lidAmplitude": 0 }""", "lidAmplitude")]
     public void Invalid_options_are_refused_naming_the_field(string name, string options, string field)
     {
         var errors = SuiteProblems.Errors(host, name, options);

@@ -28,6 +28,11 @@ public sealed class ProblemShortRunTests(HostFixture host) : IClassFixture<HostF
         { "heat-nd", null, "forward-laplacian" },
         { "wave1d-c", null, "n-tangentprop" },
         { "poisson-inverse", """{ "observationGrid": 10 }""", "autodiff" },
+        { "heat-inverse", null, "forward-laplacian" },
+        { "poisson2d-c", null, "forward-laplacian" },
+        { "poisson2d-cg", null, "forward-laplacian" },
+        { "ns2d-c", null, "forward-laplacian" },
+        { "ns2d-cg", null, "autodiff" },
     };
 
     [Theory]

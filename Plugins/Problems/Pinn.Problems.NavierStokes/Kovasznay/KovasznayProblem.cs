@@ -17,6 +17,7 @@ internal sealed class KovasznayProblem : PdeProblem
 
     public KovasznayProblem(KovasznayOptions options) : base(["x", "y"], Domain, outputDimension: 3)
     {
+        OutputNames = ["u", "v", "p"];
         var nu = 1 / options.Reynolds;
         _lambda = options.Reynolds / 2 - Math.Sqrt(options.Reynolds * options.Reynolds / 4 + 4 * Math.PI * Math.PI);
         Conditions =

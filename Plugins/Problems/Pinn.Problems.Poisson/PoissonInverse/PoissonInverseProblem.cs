@@ -20,6 +20,7 @@ internal sealed class PoissonInverseProblem : PdeProblem
 
     public PoissonInverseProblem(PoissonInverseOptions options, long seed) : base(["x", "y"], Box.Unit(2), outputDimension: 2)
     {
+        OutputNames = ["u", "a"];
         var square = Box.Unit(2);
         var (sites, observed) = Observations(options, seed);
         Conditions =
