@@ -39,7 +39,7 @@ public sealed class KfacBenchmarkTests(HostFixture host) : IClassFixture<HostFix
     {
         var (code, error) = HostCommand.Run("bench", "optimizers", "--suite", "fast");
         code.ShouldBe(2);
-        error.ShouldContain("allowed: kfac");
+        error.ShouldContain("allowed: kfac, pinnacle");
     }
 
     [Fact]
