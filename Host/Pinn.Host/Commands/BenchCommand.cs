@@ -81,9 +81,13 @@ internal static class BenchCommand
                           + "pinnacle (every PINNacle problem with its default manifest, then PINNacle's Adam set-up from manifests/pinnacle/ "
                           + "for the same time, beside PINNacle's published L2RE)",
         };
+        var problems = new Option<string?>("--problems")
+        {
+            Description = "With --suite pinnacle: only these problems, comma-separated (e.g. \"NS2d-C,HNd\"), to run the suite in parts",
+        };
         var command = new Command("optimizers", "Train manifests one after another with their seeds and budgets, and compare accuracy against time")
         {
-            manifests, seconds, inits, output, json, png, threads, suite,
+            manifests, seconds, inits, output, json, png, threads, suite, problems,
         };
         command.SetAction(result =>
         {
@@ -104,7 +108,7 @@ internal static class BenchCommand
                 if (suiteName == "pinnacle")
                     return result.GetValue(inits) is not null
                         ? Refuse("bench optimizers: --init does not apply to --suite pinnacle")
-                        : Pinnacle(result.GetValue(seconds), result.GetValue(output), result.GetValue(json), result.GetValue(threads));
+                        : Pinnacle(result.GetValue(problems), result.GetValue(seconds), result.GetValue(output), result.GetValue(json), result.GetValue(threads));
                 files = OptimizerBenchmark.KfacSuite.ToArray();
                 if (files.FirstOrDefault(f => !File.Exists(f)) is { } absent)
                 {
@@ -112,6 +116,7 @@ internal static class BenchCommand
                     return ExitCodes.InvalidInput;
                 }
             }
+            if (result.GetValue(problems) is not null) return Refuse("bench optimizers: --problems needs --suite pinnacle");
             if (files is null)
             {
                 foreach (var skipped in OptimizerBenchmark.DefaultManifests.Where(f => !File.Exists(f)))
@@ -173,10 +178,18 @@ internal static class BenchCommand
     }
 
     /// <summary><c>--suite pinnacle</c>: our default manifest and PINNacle's Adam set-up per problem, and the table.</summary>
-    private static int Pinnacle(double? seconds, string? output, string? json, int threads)
+    private static int Pinnacle(string? only, double? seconds, string? output, string? json, int threads)
     {
         if (seconds is { } s && !(s > 0) || threads < 1) return Refuse("bench optimizers: --seconds must be > 0 and --threads ≥ 1");
-        var cases = PinnacleBenchmark.Cases;
+        IReadOnlyList<PinnacleCase> cases = PinnacleBenchmark.Cases;
+        if (only is not null)
+        {
+            var names = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var unknown = names.Where(n => !cases.Any(c => string.Equals(c.Problem, n, StringComparison.OrdinalIgnoreCase))).ToArray();
+            if (names.Length == 0 || unknown.Length > 0)
+                return Refuse($"bench optimizers: --problems: unknown {string.Join(", ", unknown.Select(n => $"'{n}'"))} (allowed: {string.Join(", ", cases.Select(c => c.Problem))})");
+            cases = cases.Where(c => names.Contains(c.Problem, StringComparer.OrdinalIgnoreCase)).ToArray();
+        }
         if (cases.SelectMany(c => new[] { c.Manifest, c.AdamManifest }).FirstOrDefault(f => !File.Exists(f)) is { } absent)
             return Refuse($"bench optimizers: no manifest at {absent} (run from the repository root)");
         if (ValidatePlans(cases.SelectMany(c => new[] { c.Manifest, c.AdamManifest })) is not { } plans) return ExitCodes.InvalidInput;

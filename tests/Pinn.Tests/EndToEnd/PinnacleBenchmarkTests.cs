@@ -52,5 +52,11 @@ public sealed class PinnacleBenchmarkTests(HostFixture host) : IClassFixture<Hos
         var (code, error) = HostCommand.Run("bench", "optimizers", "--suite", "pinnacle", "--init", "normal");
         code.ShouldBe(2);
         error.ShouldContain("--init does not apply");
+        (code, error) = HostCommand.Run("bench", "optimizers", "--suite", "pinnacle", "--problems", "NS2d-C,Heat3d");
+        code.ShouldBe(2);
+        error.ShouldContain("unknown 'Heat3d' (allowed: Burgers1d-C, Poisson2d-C");
+        (code, error) = HostCommand.Run("bench", "optimizers", "--problems", "NS2d-C");
+        code.ShouldBe(2);
+        error.ShouldContain("--problems needs --suite pinnacle");
     }
 }

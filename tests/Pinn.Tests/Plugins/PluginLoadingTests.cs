@@ -20,7 +20,8 @@ public sealed class PluginLoadingTests
         var names = catalog.Plugins.Select(p => $"{p.KindName}:{p.Name}").ToArray();
         names.ShouldBe(["problem:allen-cahn", "problem:burgers", "problem:burgers-self-similar", "problem:fokker-planck9d", "problem:heat1d", "problem:heat4d",
                         "problem:laplace2d", "problem:laplace5d", "problem:nonlinear-poisson", "problem:poisson2d", "problem:poisson5d", "problem:poisson10d",
-                        "problem:poisson100d", "engine:autodiff", "engine:forward-laplacian", "engine:n-tangentprop",
+                        "problem:poisson100d", "problem:heat2d-ms", "problem:heat-nd", "problem:heat-inverse", "problem:kovasznay", "problem:ns2d-c",
+                        "problem:ns2d-cg", "problem:poisson2d-c", "problem:poisson2d-cg", "problem:poisson-inverse", "problem:wave1d-c", "engine:autodiff", "engine:forward-laplacian", "engine:n-tangentprop",
                         "sampler:halton", "sampler:lhs", "sampler:rad", "sampler:rar-d", "sampler:sobol", "sampler:uniform", "optimizer:adam", "optimizer:anagram", "optimizer:engd", "optimizer:engd-layerwise", "optimizer:hessian-free", "optimizer:kfac", "optimizer:kfac-star", "optimizer:lbfgs", "optimizer:levenberg-marquardt", "optimizer:sgd"], ignoreOrder: true);
         foreach (var p in catalog.Plugins)
         {
@@ -29,7 +30,9 @@ public sealed class PluginLoadingTests
                 "anagram" or "engd" or "engd-layerwise" or "hessian-free" or "kfac" or "kfac-star" or "levenberg-marquardt" => new Version(0, 3, 0),
                 "lbfgs" => new Version(0, 1, 0),
                 "halton" or "lhs" or "rad" or "rar-d" or "sobol" or "uniform" => new Version(1, 2, 0),
-                "heat1d" or "heat4d" or "nonlinear-poisson" or "poisson2d" or "poisson5d" or "poisson10d" or "poisson100d" or "burgers" or "burgers-self-similar" => new Version(1, 1, 0),
+                "heat1d" or "heat4d" or "heat2d-ms" or "heat-nd" or "heat-inverse" or "nonlinear-poisson" or "poisson2d" or "poisson5d" or "poisson10d" or "poisson100d"
+                    or "poisson2d-c" or "poisson2d-cg" or "poisson-inverse" => new Version(1, 2, 0),
+                "burgers" or "burgers-self-similar" => new Version(1, 1, 0),
                 _ => new Version(1, 0, 0),
             });
             p.Description.ShouldNotBeNullOrWhiteSpace();
