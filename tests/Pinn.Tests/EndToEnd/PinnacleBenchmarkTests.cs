@@ -36,7 +36,7 @@ public sealed class PinnacleBenchmarkTests(HostFixture host) : IClassFixture<Hos
               "optimizer": { "name": "{{optimizer}}" }, "budget": { "steps": 1000000, "seconds": 60 }, "evaluation": { "every": 5, "points": 100 } }
             """, name + ".json", host.Catalog, temp.Path);
         var @case = new PinnacleCase("Poisson2d", "ours.json", "theirs.json", "—", "—", 1e-3);
-        var result = new PinnacleBenchmark(temp.Combine("runs"), seconds: 2, threads: 1)
+        var result = new PinnacleBenchmark(temp.Combine("runs"), seconds: 2, threads: 2)
             .Run([(@case, Plan("ours", "engd"), Plan("theirs", "adam"))], _ => { }, _ => { }).ShouldHaveSingleItem();
 
         var ours = result.Ours.ShouldNotBeNull();
