@@ -187,7 +187,8 @@ internal static class BenchCommand
             var names = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var unknown = names.Where(n => !cases.Any(c => string.Equals(c.Problem, n, StringComparison.OrdinalIgnoreCase))).ToArray();
             if (names.Length == 0 || unknown.Length > 0)
-                return Refuse($"bench optimizers: --problems: unknown {string.Join(", ", unknown.Select(n => $"'{n}'"))} (allowed: {string.Join(", ", cases.Select(c => c.Problem))})");
+                return Refuse($"bench optimizers: --problems: {(names.Length == 0 ? "no problem named" : "unknown " + string.Join(", ", unknown.Select(n => $"'{n}'")))} "
+                              + $"(allowed: {string.Join(", ", cases.Select(c => c.Problem))}, separated by commas)");
             cases = cases.Where(c => names.Contains(c.Problem, StringComparer.OrdinalIgnoreCase)).ToArray();
         }
         if (cases.SelectMany(c => new[] { c.Manifest, c.AdamManifest }).FirstOrDefault(f => !File.Exists(f)) is { } absent)
