@@ -9,7 +9,8 @@ public sealed record StepReport(double Loss, double StepSize)
     public IReadOnlyDictionary<string, double> Diagnostics { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Each condition's part of <see cref="Loss"/>, when the optimizer has it (from
-    /// <c>LossReport.ByCondition</c>); metrics.csv leaves the columns empty otherwise.</summary>
+    /// <c>LossReport.ByCondition</c>); otherwise the host measures them at its evaluation steps (before the step), and
+    /// metrics.csv leaves the other steps' columns empty.</summary>
     public IReadOnlyDictionary<string, double>? ConditionLosses { get; init; }
 
     /// <summary>Set when the optimizer cannot make progress: the host ends the stage with this reason.</summary>

@@ -188,6 +188,15 @@ internal sealed class TrainingRun
                             Resample(model, sampler, c.Name, samplingGenerator, adaptive: true);
                         }
 
+                    var evaluationStep = (step + 1) % m.Evaluation.Every == 0 || step == 0;
+                    IReadOnlyDictionary<string, double>? lossesBefore = null;
+                    if (evaluationStep)
+                    {
+                        // At the parameters the step starts from, as StepReport.Loss is: optimizers that report only the
+                        // total still get each condition's part at the evaluation steps.
+                        Doing("while measuring each condition's loss", _plan.Problem);
+                        lossesBefore = model.Loss().ByCondition;
+                    }
                     Doing("in its step", stage.Optimizer, stateConsistent: false);
                     var stepStart = clock.Elapsed.TotalSeconds;
                     var report = optimizer.Step(model);
@@ -197,14 +206,14 @@ internal sealed class TrainingRun
                     lastLoss = report.Loss;
 
                     double? relL2 = null;
-                    if (error is not null && (step % m.Evaluation.Every == 0 || step == 1))
+                    if (error is not null && evaluationStep)
                     {
                         Doing("while measuring the error against the solution", _plan.Problem);
                         relL2 = lastError = error.RelativeL2(network);
                         if (double.IsFinite(relL2.Value)) best = best is null ? relL2 : Math.Min(best.Value, relL2.Value);
                     }
                     Doing("while writing metrics.csv", null);
-                    metrics.Write(step, stageIndex, name, Seconds(), report.Loss, report.ConditionLosses, relL2, report.StepSize, report.Diagnostics);
+                    metrics.Write(step, stageIndex, name, Seconds(), report.Loss, report.ConditionLosses ?? lossesBefore, relL2, report.StepSize, report.Diagnostics);
                     Doing("while reporting progress", null);
                     progress($"stage {stageIndex + 1}/{_plan.Stages.Count} {name}  step {step}  loss {report.Loss:E3}"
                              + (lastError is { } e ? $"  relL2 {e:E3}" : "") + $"  {Seconds():F1}s");

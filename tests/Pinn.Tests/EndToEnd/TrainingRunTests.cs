@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Pinn.Host.Manifests;
 using Pinn.Host.Plugins;
@@ -58,6 +59,25 @@ public sealed class TrainingRunTests(HostFixture host) : IClassFixture<HostFixtu
         header["manifest"]!["name"]!.GetValue<string>().ShouldBe("poisson2d-adam-test");
         tensors["network.layers.0.weight"].shape.ShouldBe([32L, 2L]);
         tensors.ShouldContainKey("optimizer.m");
+    }
+
+    [Fact]
+    public void An_optimizer_that_reports_only_the_total_still_gets_each_conditions_loss_at_the_evaluation_steps()
+    {
+        using var temp = new TemporaryDirectory();
+        var manifest = Poisson2dAdam.Replace("\"adam\", \"options\": { \"lr\": 0.01 }", "\"engd\"")
+                                    .Replace("\"steps\": 4000", "\"steps\": 6").Replace("\"every\": 500", "\"every\": 3");
+        Run(manifest, temp.Path);
+        var rows = File.ReadAllLines(temp.Combine("metrics.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        rows.Select(r => r[2]).Distinct().ShouldBe(["engd"]);
+        foreach (var r in rows)
+        {
+            var evaluated = r[0] is "1" or "3" or "6";
+            (r[5] != "" && r[6] != "").ShouldBe(evaluated, $"step {r[0]}");
+            // Measured where the step started, they add up to the loss the step reported.
+            if (evaluated) (double.Parse(r[5], CultureInfo.InvariantCulture) + double.Parse(r[6], CultureInfo.InvariantCulture))
+                .ShouldBe(double.Parse(r[4], CultureInfo.InvariantCulture), 1e-9 * double.Parse(r[4], CultureInfo.InvariantCulture));
+        }
     }
 
     [Fact]
