@@ -14,6 +14,10 @@ internal static class Program
             ValidateCommand.Create(),
             PluginsCommand.Create(),
             BenchCommand.Create(),
+            PredictCommand.Create(),
+            ExportCommand.Create(),
+            PlotCommand.Create(),
+            ServeCommand.Create(),
         };
         try
         {

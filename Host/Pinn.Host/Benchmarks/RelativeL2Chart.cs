@@ -1,6 +1,4 @@
-using System.Globalization;
 using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace Pinn.Host.Benchmarks;
 
@@ -24,12 +22,7 @@ internal static class RelativeL2Chart
             line.LineWidth = 2;
             line.Color = colors[index++ % colors.Length];
         }
-        plot.Axes.Left.TickGenerator = new NumericAutomatic
-        {
-            IntegerTicksOnly = true,
-            MinorTickGenerator = new LogMinorTickGenerator(),
-            LabelFormatter = y => "1e" + y.ToString("0", CultureInfo.InvariantCulture),
-        };
+        Plots.LogScale.Label(plot.Axes.Left);
         plot.Title(title ?? "relative L2 error against training time");
         plot.XLabel("training time (s)");
         plot.YLabel("relative L2 error");

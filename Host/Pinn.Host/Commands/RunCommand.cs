@@ -141,6 +141,21 @@ internal static class RunCommand
 
     /// <summary>Trains <paramref name="plan"/> into <paramref name="folder"/> with progress, signal handling and the
     /// final report; the exit code, and the summary when the run ended without failing.</summary>
+    /// <summary>The run's pictures into RUN/plots/; a failure to draw them is a warning, never a failed run.</summary>
+    private static void DrawPictures(string folder)
+    {
+        try
+        {
+            using var model = Inference.TrainedModel.Open(folder, Console.Error.WriteLine);
+            var files = Plots.RunPlots.Save(model);
+            Console.Out.WriteLine($"pictures: {Path.Combine(folder, Plots.RunPlots.FolderName)} ({files.Count} files)");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"pinn run: warning: the pictures could not be drawn ({e.GetType().Name}: {e.Message}); `pinn plot {folder}` tries again");
+        }
+    }
+
     private static int Train(RunPlan plan, string folder, ResumePoint? from, out RunSummary? summary)
     {
         summary = null;
@@ -171,6 +186,7 @@ internal static class RunCommand
             if (summary.Problem is { Count: > 0 } report)
                 Console.Out.WriteLine("problem: " + string.Join(", ", report.Select(kv => $"{kv.Key} {kv.Value.ToString("G6", CultureInfo.InvariantCulture)}")));
             Console.Out.WriteLine($"output: {summary.OutputDirectory}");
+            DrawPictures(summary.OutputDirectory);
             return signal != 0 && summary.StoppedBecause == run.InterruptedBecause ? signal : ExitCodes.Ok;
         }
         catch (TrainingFailedException e)

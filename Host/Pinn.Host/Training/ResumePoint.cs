@@ -206,6 +206,34 @@ internal sealed class ResumePoint : IDisposable
         using (var state = torch.tensor(GlobalGenerator)) torch.random.set_rng_state(state);
     }
 
+    /// <summary>
+    /// The trained parameters for a network shaped like <paramref name="network"/> and the extra parameters of
+    /// <paramref name="problem"/>: <c>layers.{l}.weight</c>, <c>layers.{l}.bias</c> and <c>problem.{name}</c>, each
+    /// checked against the shape and dtype it must have (an <see cref="InvalidDataException"/> naming the tensor
+    /// otherwise). The tensors stay owned by this checkpoint.
+    /// </summary>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters(Abstractions.Models.Mlp network, Abstractions.Problems.IProblem problem)
+    {
+        var wanted = new List<(string Name, string Key, long[] Shape)>();
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            wanted.Add(($"{NetworkPrefix}layers.{l}.weight", $"layers.{l}.weight", network.Layers[l].Weight.shape));
+            wanted.Add(($"{NetworkPrefix}layers.{l}.bias", $"layers.{l}.bias", network.Layers[l].Bias.shape));
+        }
+        wanted.AddRange(problem.Parameters.Select(p => (ProblemPrefix + p.Name, ProblemPrefix + p.Name, new long[] { p.Initial.Length })));
+        var found = new Dictionary<string, torch.Tensor>();
+        foreach (var (name, key, shape) in wanted)
+        {
+            var saved = Tensor(name);
+            if (!saved.shape.SequenceEqual(shape))
+                throw new InvalidDataException($"{File}: {name} has shape [{string.Join(", ", saved.shape)}], the network's is [{string.Join(", ", shape)}]");
+            if (saved.dtype != network.Spec.DType)
+                throw new InvalidDataException($"{File}: {name} is stored as {saved.dtype}, the network's is {network.Spec.DType}");
+            found[key] = saved;
+        }
+        return found;
+    }
+
     private torch.Tensor Tensor(string name)
         => _tensors.TryGetValue(name, out var t) ? t : throw new InvalidDataException($"{File}: the checkpoint has no tensor {name}");
 

@@ -10,7 +10,7 @@ internal sealed class RunFolder : IDisposable
 {
     public const string LockFileName = ".pinn.lock";
 
-    /// <summary>The files a run writes, removed by <c>--overwrite</c>.</summary>
+    /// <summary>The files a run writes, removed by <c>--overwrite</c> (with its plots/ folder).</summary>
     private static readonly string[] RunFiles = ["manifest.resolved.json", "metrics.csv", "summary.json", ResumePoint.FileName];
 
     private readonly FileStream _lock;
@@ -66,6 +66,9 @@ internal sealed class RunFolder : IDisposable
                     throw new RunFolderException($"{directory} already holds files ({string.Join(", ", held.Take(5))}{(held.Length > 5 ? ", …" : "")}): "
                                                  + $"choose another --out, continue that run with --resume {directory}, or pass --overwrite to replace it");
                 foreach (var file in RunFiles) File.Delete(System.IO.Path.Combine(path, file));
+                // The pictures of the run it held (RUN/plots/, drawn at its end) go with it.
+                var plots = System.IO.Path.Combine(path, Plots.RunPlots.FolderName);
+                if (Directory.Exists(plots)) Directory.Delete(plots, recursive: true);
             }
             return folder;
         }

@@ -81,6 +81,7 @@ internal sealed class TrainingRun
         var clock = new Stopwatch();
         double Seconds() => start.Seconds + clock.Elapsed.TotalSeconds;
         var stepTimes = new List<double>();
+        var memory = new NativeMemoryGuard();
         long step = 0, atStep = 1; // atStep: the step being taken, for messages
         double? best = null, lastError = null;
         var lastLoss = double.NaN;
@@ -201,6 +202,7 @@ internal sealed class TrainingRun
                     var stepStart = clock.Elapsed.TotalSeconds;
                     var report = optimizer.Step(model);
                     stepTimes.Add(clock.Elapsed.TotalSeconds - stepStart);
+                    memory.AfterStep();
                     step++;
                     stageSteps++;
                     lastLoss = report.Loss;

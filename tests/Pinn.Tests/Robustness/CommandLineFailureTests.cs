@@ -108,10 +108,13 @@ public sealed class CommandLineFailureTests
 
         var (code, _, error) = HostProcess.Run(temp.Path, null, Timeout, "run", "m.json", "--out", "out");
         code.ShouldBe(ExitCodes.InvalidInput);
-        error.ShouldContain("pinn run: out already holds files (checkpoint.bin, manifest.resolved.json, metrics.csv, summary.json)");
+        error.ShouldContain("pinn run: out already holds files (checkpoint.bin, manifest.resolved.json, metrics.csv, plots, summary.json)");
         File.ReadAllText(temp.Combine("out", "metrics.csv")).ShouldBe(metrics);
 
+        File.WriteAllText(temp.Combine("out", "plots", "stale.png"), "");
         HostProcess.Run(temp.Path, null, Timeout, "run", "m.json", "--out", "out", "--overwrite").Code.ShouldBe(ExitCodes.Ok);
+        File.Exists(temp.Combine("out", "plots", "stale.png")).ShouldBeFalse(); // the old run's pictures went with it
+        File.Exists(temp.Combine("out", "plots", "training-by-step.png")).ShouldBeTrue();
     }
 
     [Fact]

@@ -1,0 +1,241 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pinn.Abstractions.Derivatives;
+using Pinn.Abstractions.Models;
+using Pinn.Abstractions.Problems;
+using Pinn.Abstractions.Residuals;
+using Pinn.Host.Manifests;
+using Pinn.Host.Plugins;
+using Pinn.Host.Training;
+using TorchSharp;
+
+namespace Pinn.Host.Inference;
+
+/// <summary>
+/// A trained network read back from a run folder: the problem, engine and network its checkpoint.bin was written
+/// with (the plugin versions pinned to the checkpoint's), the parameters of the checkpoint, and the run's
+/// summary.json when there is one. Everything the commands that look at a run (<c>predict</c>, <c>plot</c>,
+/// <c>export</c>, <c>serve</c>) evaluate goes through here, always without autograd graphs to the parameters.
+/// Evaluations are serialised: one model may be shared by concurrent callers.
+/// </summary>
+internal sealed class TrainedModel : IDisposable
+{
+    /// <summary>Points evaluated at once; larger requests are split.</summary>
+    public const int ChunkRows = 16384;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, torch.Tensor> _extra;
+    private readonly IDerivativeEngine _engine;
+
+    private TrainedModel(string directory, JsonObject manifest, RunPlan plan, Mlp network, IDerivativeEngine engine,
+                         Dictionary<string, torch.Tensor> extra, JsonObject? summary, long step)
+    {
+        Directory = directory;
+        Manifest = manifest;
+        Plan = plan;
+        Network = network;
+        _engine = engine;
+        _extra = extra;
+        Summary = summary;
+        Step = step;
+    }
+
+    /// <summary>The run folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The run's name (the manifest's).</summary>
+    public string Name => Plan.Manifest.Name;
+
+    /// <summary>The resolved manifest the checkpoint holds.</summary>
+    public JsonObject Manifest { get; }
+
+    /// <summary>The run plan rebuilt from it.</summary>
+    public RunPlan Plan { get; }
+
+    /// <summary>The problem instance (same options and seed as the run's).</summary>
+    public IProblem Problem => Plan.ProblemInstance;
+
+    /// <summary>u_θ with the checkpoint's parameters (CPU, the run's dtype).</summary>
+    public Mlp Network { get; }
+
+    /// <summary>The run's summary.json, or null when the run has none (it was killed before writing one).</summary>
+    public JsonObject? Summary { get; }
+
+    /// <summary>The step the checkpoint was taken at.</summary>
+    public long Step { get; }
+
+    /// <summary>Names of the d inputs, in column order.</summary>
+    public IReadOnlyList<string> InputNames => Problem.InputNames;
+
+    /// <summary>Names of the m outputs, in column order.</summary>
+    public IReadOnlyList<string> OutputNames => Problem.OutputNames;
+
+    /// <summary>
+    /// Reads the run folder <paramref name="directory"/> (its checkpoint.bin, and summary.json if present). A folder
+    /// without a checkpoint, a damaged checkpoint or one whose plugins cannot be found is an
+    /// <see cref="InvalidDataException"/> that names the folder and what is wrong.
+    /// </summary>
+    public static TrainedModel Load(string directory, PluginCatalog catalog, string cacheDirectory)
+    {
+        if (!System.IO.Directory.Exists(directory)) throw new InvalidDataException($"{directory}: no such run folder");
+        if (!File.Exists(Path.Combine(directory, ResumePoint.FileName)))
+            throw new InvalidDataException($"{directory}: not a run folder (it has no {ResumePoint.FileName}; `pinn run` writes one)");
+        using var checkpoint = ResumePoint.Load(directory);
+        RunPlan plan;
+        try
+        {
+            plan = ManifestValidator.ValidateText(ReplayManifest(checkpoint.Manifest), Path.Combine(directory, ResumePoint.FileName), catalog,
+                                                  cacheDirectory, PluginPins.From(checkpoint.Manifest));
+        }
+        catch (ManifestException e)
+        {
+            throw new InvalidDataException($"{directory}: the run cannot be rebuilt from its checkpoint's manifest: {e.Message}");
+        }
+        var problem = plan.ProblemInstance;
+        var model = plan.Manifest.Model!;
+        var network = new Mlp(problem.InputDimension, model.Hidden, problem.OutputDimension, Activation.FromName(model.Activation), plan.Spec);
+        var tensors = checkpoint.Parameters(network, problem);
+        using (torch.no_grad())
+        {
+            for (var l = 0; l < network.Layers.Count; l++)
+            {
+                network.Layers[l].Weight.copy_(tensors[$"layers.{l}.weight"]);
+                network.Layers[l].Bias.copy_(tensors[$"layers.{l}.bias"]);
+            }
+        }
+        var extra = problem.Parameters.ToDictionary(p => p.Name, p => tensors["problem." + p.Name].clone().DetachFromDisposeScope());
+        var engine = ((IEngineFactory)plan.Engine.Descriptor.Factory).Create(plan.Engine.Options, new EngineContext(plan.Spec));
+        return new TrainedModel(Path.GetFullPath(directory), checkpoint.Manifest, plan, network, engine, extra, ReadSummary(directory),
+                                checkpoint.Progress.Step);
+    }
+
+    /// <summary><see cref="Load"/> with the plugin folders and cache a <c>pinn</c> command uses (warnings about the plugin
+    /// path go to <paramref name="warn"/>).</summary>
+    public static TrainedModel Open(string directory, Action<string> warn)
+    {
+        var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory, out var warnings));
+        foreach (var warning in warnings) warn(warning);
+        return Load(directory, catalog, Commands.ValidateCommand.CacheDirectory());
+    }
+
+    /// <summary>u_θ(x) [N, m] at points x [N, d] (any dtype and device; the result is float64 on the CPU).</summary>
+    public torch.Tensor Predict(torch.Tensor x)
+    {
+        CheckPoints(x);
+        lock (_gate)
+        {
+            using var noGrad = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
+            var points = x.to(Plan.Spec.DType, Plan.Spec.Device);
+            var parts = new List<torch.Tensor>();
+            for (long start = 0; start < points.shape[0]; start += ChunkRows)
+                parts.Add(Network.Forward(points.narrow(0, start, Math.Min(ChunkRows, points.shape[0] - start))).to(torch.float64, torch.CPU));
+            return torch.cat(parts, 0).MoveToOuterDisposeScope();
+        }
+    }
+
+    /// <summary>
+    /// The quantities <paramref name="quantities"/> at x [N, d], each [N] (float64, CPU), computed by the run's engine:
+    /// one engine call per chunk for the quantities that share a request object (values and derivatives of
+    /// <see cref="FieldQuantity.Parse"/>), and one per condition residual, each with the layout its request promises.
+    /// </summary>
+    public IReadOnlyList<torch.Tensor> Evaluate(torch.Tensor x, IReadOnlyList<FieldQuantity> quantities)
+    {
+        CheckPoints(x);
+        if (quantities.Count == 0) return [];
+        var groups = quantities.Select((q, i) => (q, i)).GroupBy(p => p.q.Request, ReferenceEqualityComparer.Instance).ToArray();
+        lock (_gate)
+        {
+            using var scope = torch.NewDisposeScope();
+            var points = x.to(Plan.Spec.DType, Plan.Spec.Device);
+            var columns = quantities.Select(_ => new List<torch.Tensor>()).ToArray();
+            for (long start = 0; start < points.shape[0]; start += ChunkRows)
+            {
+                using var inner = torch.NewDisposeScope();
+                var part = points.narrow(0, start, Math.Min(ChunkRows, points.shape[0] - start));
+                foreach (var group in groups)
+                {
+                    var request = (DerivativeRequest)group.Key!;
+                    var derivatives = _engine.Evaluate(Network, part, request, differentiable: false).Conformed(request, Network.OutputDimension);
+                    foreach (var (q, i) in group)
+                        columns[i].Add(q.Compute(part, derivatives, _extra).detach().to(torch.float64, torch.CPU).MoveToOuterDisposeScope());
+                }
+            }
+            return columns.Select(c => torch.cat(c, 0).MoveToOuterDisposeScope()).ToArray();
+        }
+    }
+
+    /// <summary>Why the engine cannot compute <paramref name="key"/>, or null.</summary>
+    public string? Unsupported(DerivativeKey key) => _engine.Unsupported(key);
+
+    /// <summary>The problem's extra parameters as trained (e.g. an identified coefficient).</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> ExtraParameters => _extra;
+
+    private void CheckPoints(torch.Tensor x)
+    {
+        if (x.dim() != 2 || x.shape[1] != Problem.InputDimension)
+            throw new ArgumentException($"points must be [N, {Problem.InputDimension}] ({string.Join(", ", InputNames)}), got [{string.Join(", ", x.shape)}]");
+    }
+
+    /// <summary>
+    /// The manifest to rebuild the run from: the resolved manifest's problem, model, engine, sampler and optimizer
+    /// choices with their options, without the versions (the checkpoint's pins choose them), point counts (not
+    /// needed to evaluate) or budgets.
+    /// </summary>
+    private static string ReplayManifest(JsonObject resolved)
+    {
+        static JsonObject Plugin(JsonNode? node, params string[] keep)
+        {
+            var plugin = new JsonObject { ["name"] = node?["name"]?.DeepClone() };
+            if (node?["options"] is JsonObject options) plugin["options"] = options.DeepClone();
+            foreach (var key in keep)
+                if (node?[key] is { } value) plugin[key] = value.DeepClone();
+            return plugin;
+        }
+        var model = resolved["model"] as JsonObject;
+        var stages = resolved["stages"] as JsonArray;
+        var replay = new JsonObject
+        {
+            ["name"] = resolved["name"]?.DeepClone(),
+            ["seed"] = resolved["seed"]?.DeepClone(),
+            ["device"] = "cpu",
+            ["dtype"] = resolved["dtype"]?.DeepClone(),
+            ["problem"] = Plugin(resolved["problem"], "weights"),
+            ["model"] = new JsonObject
+            {
+                ["hidden"] = model?["hidden"]?.DeepClone(),
+                ["activation"] = model?["activation"]?.DeepClone(),
+                ["init"] = model?["init"]?.DeepClone(),
+                ["initScale"] = model?["initScale"]?.DeepClone(),
+            },
+            ["engine"] = Plugin(resolved["engine"]),
+            ["sampler"] = Plugin(resolved["sampler"]),
+            ["stages"] = new JsonArray((stages ?? []).Select(s => (JsonNode)new JsonObject
+            {
+                ["optimizer"] = Plugin(s?["optimizer"]),
+                ["budget"] = new JsonObject { ["steps"] = 1 },
+            }).ToArray()),
+        };
+        return replay.ToJsonString();
+    }
+
+    private static JsonObject? ReadSummary(string directory)
+    {
+        var file = Path.Combine(directory, "summary.json");
+        if (!File.Exists(file)) return null;
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(file)) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null; // a damaged summary does not stop the model from being used; the checkpoint is what counts
+        }
+    }
+
+    public void Dispose()
+    {
+        Network.Dispose();
+        foreach (var t in _extra.Values) t.Dispose();
+    }
+}
