@@ -34,16 +34,7 @@ internal static class ExportCommand
             return ExitCodes.InvalidInput;
         }
         using var scope = torch.NewDisposeScope();
-        TrainedModel model;
-        try
-        {
-            model = TrainedModel.Open(run, Console.Error.WriteLine);
-        }
-        catch (InvalidDataException e)
-        {
-            Console.Error.WriteLine($"pinn export: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
+        if (TrainedRunArgument.Open(run, "export") is not { } model) return ExitCodes.InvalidInput;
         using var owned = model;
         if (safetensors)
             foreach (var file in SafetensorsExport.Write(model, output ?? run)) Console.Out.WriteLine(file);

@@ -23,16 +23,7 @@ internal static class PlotCommand
             Console.Error.WriteLine($"pinn plot: --resolution {resolution}: must be between 11 and 1001");
             return ExitCodes.InvalidInput;
         }
-        TrainedModel model;
-        try
-        {
-            model = TrainedModel.Open(run, Console.Error.WriteLine);
-        }
-        catch (InvalidDataException e)
-        {
-            Console.Error.WriteLine($"pinn plot: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
+        if (TrainedRunArgument.Open(run, "plot") is not { } model) return ExitCodes.InvalidInput;
         using var owned = model;
         try
         {

@@ -31,16 +31,7 @@ internal static class PredictCommand
             return ExitCodes.InvalidInput;
         }
         using var scope = torch.NewDisposeScope();
-        TrainedModel model;
-        try
-        {
-            model = TrainedModel.Open(run, Console.Error.WriteLine);
-        }
-        catch (InvalidDataException e)
-        {
-            Console.Error.WriteLine($"pinn predict: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
+        if (TrainedRunArgument.Open(run, "predict") is not { } model) return ExitCodes.InvalidInput;
         using var owned = model;
         var errors = new List<string>();
         IReadOnlyList<FieldQuantity> quantities = derivativeList is null ? [] : FieldQuantity.Parse(derivativeList, model.InputNames, model.OutputNames, errors);

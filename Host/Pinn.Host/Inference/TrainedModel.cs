@@ -20,8 +20,12 @@ namespace Pinn.Host.Inference;
 /// </summary>
 internal sealed class TrainedModel : IDisposable
 {
-    /// <summary>Points evaluated at once; larger requests are split.</summary>
+    /// <summary>Points evaluated at once by <see cref="Predict"/>; larger requests are split.</summary>
     public const int ChunkRows = 16384;
+
+    /// <summary>Points evaluated at once by <see cref="Evaluate"/>, whose derivative engines carry a column per direction
+    /// (a Laplacian in 100 dimensions: 102 columns per point and layer).</summary>
+    public const int DerivativeChunkRows = 2048;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, torch.Tensor> _extra;
@@ -103,6 +107,8 @@ internal sealed class TrainedModel : IDisposable
                 network.Layers[l].Bias.copy_(tensors[$"layers.{l}.bias"]);
             }
         }
+        // Never trained again: an engine that differentiates with autograd builds graphs to the inputs only.
+        foreach (var p in network.Parameters) p.requires_grad_(false);
         var extra = problem.Parameters.ToDictionary(p => p.Name, p => tensors["problem." + p.Name].clone().DetachFromDisposeScope());
         var engine = ((IEngineFactory)plan.Engine.Descriptor.Factory).Create(plan.Engine.Options, new EngineContext(plan.Spec));
         return new TrainedModel(Path.GetFullPath(directory), checkpoint.Manifest, plan, network, engine, extra, ReadSummary(directory),
@@ -149,10 +155,10 @@ internal sealed class TrainedModel : IDisposable
             using var scope = torch.NewDisposeScope();
             var points = x.to(Plan.Spec.DType, Plan.Spec.Device);
             var columns = quantities.Select(_ => new List<torch.Tensor>()).ToArray();
-            for (long start = 0; start < points.shape[0]; start += ChunkRows)
+            for (long start = 0; start < points.shape[0]; start += DerivativeChunkRows)
             {
                 using var inner = torch.NewDisposeScope();
-                var part = points.narrow(0, start, Math.Min(ChunkRows, points.shape[0] - start));
+                var part = points.narrow(0, start, Math.Min(DerivativeChunkRows, points.shape[0] - start));
                 foreach (var group in groups)
                 {
                     var request = (DerivativeRequest)group.Key!;

@@ -108,7 +108,7 @@ internal sealed class FieldMaps(TrainedModel model, int resolution = 101)
                 heatmap.Colormap = log ? new ScottPlot.Colormaps.Inferno() : new ScottPlot.Colormaps.Viridis();
                 var colorBar = plot.Add.ColorBar(heatmap);
                 colorBar.Label = bar;
-                if (log) LogScale.Label(colorBar.Axis);
+                if (log) LogScale.Label(colorBar.Axis, LogScale.Decades(grid.Cast<double>()));
                 plot.Title(title + caption);
                 plot.XLabel(names[horizontal]);
                 plot.YLabel(names[vertical]);
