@@ -69,7 +69,7 @@ internal sealed class VtkExport(TrainedModel model, int resolution, int times)
         var outputs = FieldQuantity.Outputs(problem);
         var residuals = FieldQuantity.RegionConditions(problem).Select(FieldQuantity.Residual).ToArray();
         var values = model.Evaluate(x, [.. outputs, .. residuals]);
-        var truth = reference ?? Exact(x, inside);
+        var truth = reference ?? model.SolutionInside(x, inside, fill: 0);
         var label = reference is not null ? "reference" : "exact";
         var arrays = new List<VtkArray>();
         for (var k = 0; k < outputs.Count; k++)
@@ -82,20 +82,6 @@ internal sealed class VtkExport(TrainedModel model, int resolution, int times)
         for (var r = 0; r < residuals.Length; r++) arrays.Add(new VtkArray(residuals[r].Name, Doubles(values[outputs.Count + r])));
         arrays.Add(new VtkArray("inside", Doubles(inside)));
         return arrays;
-    }
-
-    /// <summary>The exact solution at the points inside the domain, 0 elsewhere (a closed form need not hold outside);
-    /// null when the problem has none.</summary>
-    private torch.Tensor? Exact(torch.Tensor x, torch.Tensor inside)
-    {
-        var problem = model.Problem;
-        if (!problem.HasSolution) return null;
-        var rows = inside.nonzero().reshape(-1);
-        var exact = torch.zeros([x.shape[0], problem.OutputDimension], torch.float64);
-        if (rows.numel() == 0) return exact;
-        var points = x.index_select(0, rows).to(model.Plan.Spec.DType);
-        var values = problem.Solution(points).to(torch.float64, torch.CPU).reshape(rows.numel(), problem.OutputDimension);
-        return exact.index_copy_(0, rows, values);
     }
 
     private static double[] Doubles(torch.Tensor t) => t.to(torch.float64, torch.CPU).contiguous().data<double>().ToArray();

@@ -171,6 +171,23 @@ internal sealed class TrainedModel : IDisposable
         }
     }
 
+    /// <summary>
+    /// The problem's exact solution u*(x) [N, m] (float64, CPU) at the rows of x [N, d] where <paramref name="inside"/> [N]
+    /// is true, <paramref name="fill"/> elsewhere (a closed form need not hold outside the domain); null when the problem
+    /// has none.
+    /// </summary>
+    public torch.Tensor? SolutionInside(torch.Tensor x, torch.Tensor inside, double fill)
+    {
+        if (!Problem.HasSolution) return null;
+        using var scope = torch.NewDisposeScope();
+        var rows = inside.to(torch.@bool).nonzero().reshape(-1);
+        var exact = torch.full([x.shape[0], Problem.OutputDimension], fill, torch.float64);
+        if (rows.numel() > 0)
+            exact.index_copy_(0, rows, Problem.Solution(x.index_select(0, rows).to(Plan.Spec.DType, Plan.Spec.Device)).to(torch.float64, torch.CPU)
+                                                .reshape(rows.numel(), Problem.OutputDimension));
+        return exact.MoveToOuterDisposeScope();
+    }
+
     /// <summary>Why the engine cannot compute <paramref name="key"/>, or null.</summary>
     public string? Unsupported(DerivativeKey key) => _engine.Unsupported(key);
 

@@ -186,12 +186,7 @@ internal sealed class FieldMaps(TrainedModel model, int resolution = 101)
         var residuals = regionConditions.Select((c, i) => (c.Name, Doubles(columns[outputs.Count + i]))).ToList();
         if (problem is IReferenceDataProblem { ReferenceData: { } reference })
             return (values, Nearest(reference, x), "reference (nearest node)", residuals, inside);
-        if (!problem.HasSolution) return (values, null, "", residuals, inside);
-        var rows = torch.tensor(inside).nonzero().reshape(-1);
-        var exact = torch.full([x.shape[0], problem.OutputDimension], double.NaN, torch.float64);
-        if (rows.numel() > 0)
-            exact.index_copy_(0, rows, problem.Solution(x.index_select(0, rows).to(model.Plan.Spec.DType)).to(torch.float64, torch.CPU)
-                                             .reshape(rows.numel(), problem.OutputDimension));
+        if (model.SolutionInside(x, torch.tensor(inside), fill: double.NaN) is not { } exact) return (values, null, "", residuals, inside);
         return (values, Enumerable.Range(0, problem.OutputDimension).Select(k => Doubles(exact[.., k])).ToArray(), "exact", residuals, inside);
     }
 
