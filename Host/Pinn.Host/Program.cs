@@ -13,6 +13,7 @@ internal static class Program
             RunCommand.Create(),
             ValidateCommand.Create(),
             PluginsCommand.Create(),
+            SchemaCommand.Create(),
             BenchCommand.Create(),
             PredictCommand.Create(),
             ExportCommand.Create(),

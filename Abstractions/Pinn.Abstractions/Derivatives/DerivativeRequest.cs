@@ -49,6 +49,13 @@ public sealed class DerivativeRequest
         return new DerivativeRequest(_keys, _keys.ToDictionary(k => k, _ => sorted));
     }
 
+    /// <summary>The highest order among the keys (0 for an empty request). Since 1.0.</summary>
+    public int MaxOrder => _keys.Length == 0 ? 0 : _keys.Max(k => k.Order);
+
+    /// <summary>The union of two requests, as <see cref="And"/>. Since 1.0.</summary>
+    [Obsolete("Use And, which also merges the output components the two requests name.")]
+    public DerivativeRequest Union(DerivativeRequest other) => And(other);
+
     /// <summary>
     /// The union of this request and <paramref name="other"/>: every key of either, this request's keys first;
     /// a key in both gets the union of their components (all outputs when either asks for all).

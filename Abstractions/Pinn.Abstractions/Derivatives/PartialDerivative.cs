@@ -37,6 +37,9 @@ public sealed class PartialDerivative : DerivativeKey
     /// <summary>The axes differentiated along, each repeated by its order, ascending (e.g. [0, 0, 1]).</summary>
     public IReadOnlyList<int> Axes => _counts.SelectMany((c, axis) => Enumerable.Repeat(axis, c)).ToArray();
 
+    /// <summary>α_axis, the order along one axis (0 beyond the last differentiated axis). Since 1.0.</summary>
+    public int OrderAlong(int axis) => axis < _counts.Length ? _counts[axis] : 0;
+
     /// <summary>Whether this is the value (α = 0).</summary>
     public bool IsValue => _counts.Length == 0;
 

@@ -18,6 +18,13 @@ public abstract class Activation
     /// <summary>σ⁽ᵏ⁾(x) for k = 0..<paramref name="maxOrder"/>: an array of maxOrder+1 tensors shaped like x.</summary>
     public abstract torch.Tensor[] Derivatives(torch.Tensor x, int maxOrder);
 
+    /// <summary>σ⁽ᵏ⁾(x) for one order k, shaped like x. Since 1.0.</summary>
+    public torch.Tensor Derivative(torch.Tensor x, int order)
+    {
+        using var scope = torch.NewDisposeScope();
+        return Derivatives(x, order)[order].MoveToOuterDisposeScope();
+    }
+
     /// <summary>The activation with manifest name <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">For an unknown name; the message lists <see cref="Names"/>.</exception>
     public static Activation FromName(string name) => name switch

@@ -240,6 +240,11 @@ internal static class ManifestValidator
         else if (chosen.BuiltIn && candidates.FirstOrDefault(c => !c.BuiltIn && c.Version > chosen.Version) is { } other)
             notes.Add($"note: {kindName} '{selection.Name}' {other.Version.ToString(3)} in {other.Path} is not used: the built-in {chosen.Version.ToString(3)} is "
                       + $"(ask for the other with \"version\": \"{other.Version.ToString(3)}\" or \"folder\": \"{other.Path}\")");
+        var twins = candidates.Where(c => c.Version == chosen.Version && c.Path != chosen.Path).ToArray();
+        if (twins.Length > 0)
+            notes.Add($"note: {kindName} '{selection.Name}' {chosen.Version.ToString(3)} is in {twins.Length + 1} folders; using {chosen.Path} ("
+                      + (chosen.BuiltIn ? "the built-in one" : "the first in search order: artifacts/plugins, ./plugins, then PINN_PLUGIN_PATH")
+                      + $"), not {string.Join(", ", twins.Select(t => t.Path))}; name one with \"folder\"");
         var parsed = chosen.Factory.ParseOptions(selection.Options);
         foreach (var e in parsed.Errors)
             errors.Add(new ManifestError(e.Field.Length == 0 ? $"{selection.Path}.options" : $"{selection.Path}.options.{e.Field}",

@@ -6,7 +6,9 @@ namespace Pinn.Host.Plugins;
 
 /// <summary>
 /// Reads which Pinn.Abstractions a plugin assembly was compiled against, from its metadata and without
-/// loading it, so that an incompatible plugin is refused before any of its code runs.
+/// loading it, so that an incompatible plugin is refused before any of its code runs. The rules (docs/first-optimizer-plugin.md):
+/// the same major version and a minor version no newer than the host's; every 1.x keeps what 1.0 offered (the build's
+/// package validation enforces it), so plugins built against older minors load.
 /// </summary>
 internal static class AbstractionsCompatibility
 {
@@ -41,8 +43,12 @@ internal static class AbstractionsCompatibility
             return "not a .NET assembly";
         }
         if (version is null) return "does not reference Pinn.Abstractions, so it exports no plugin";
-        return version.Major == HostVersion.Major ? null
-            : $"built against Pinn.Abstractions {Format(version)}, but this host has Pinn.Abstractions {Format(HostVersion)} (major versions differ)";
+        if (version.Major != HostVersion.Major)
+            return $"built against Pinn.Abstractions {Format(version)}, but this host has Pinn.Abstractions {Format(HostVersion)} (major versions differ)";
+        if (version.Minor > HostVersion.Minor)
+            return $"built against Pinn.Abstractions {Format(version)}, newer than this host's {Format(HostVersion)}: it may use members this host "
+                   + $"lacks (update the host, or build the plugin against Pinn.Abstractions {HostVersion.Major}.{HostVersion.Minor} or older)";
+        return null;
     }
 
     private static string Format(Version v) => $"{v.Major}.{v.Minor}.{Math.Max(v.Build, 0)}";

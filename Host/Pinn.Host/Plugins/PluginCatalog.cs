@@ -9,8 +9,9 @@ namespace Pinn.Host.Plugins;
 
 /// <summary>
 /// Finds plugin folders, loads each in its own load context (sharing Pinn.Abstractions, TorchSharp and
-/// System.Composition with the host, so contract types are one type on both sides) and composes their
-/// exported factories with System.Composition. A folder that fails is refused with a reason; the rest load.
+/// System.Composition with the host, so contract types are one type on both sides; any other library a plugin carries
+/// is its own) and composes their exported factories with System.Composition. A folder that fails is refused with a
+/// reason; the rest load.
 /// </summary>
 internal sealed class PluginCatalog
 {
@@ -87,9 +88,11 @@ internal sealed class PluginCatalog
 
     private IEnumerable<PluginDescriptor> Compose(string folder, string assemblyPath, bool builtIn, List<PluginRefusal> refusals)
     {
+        // Only the contract assemblies (and what they reference) come from the host; every other assembly a plugin
+        // carries is its own, so two plugins (or a plugin and the host) can use different versions of a library.
         var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config =>
         {
-            config.PreferSharedTypes = true;
+            config.PreferSharedTypes = false;
         });
         _loaders.Add(loader);
         var assembly = loader.LoadDefaultAssembly();
