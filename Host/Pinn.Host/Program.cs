@@ -14,6 +14,7 @@ internal static class Program
             ValidateCommand.Create(),
             PluginsCommand.Create(),
             SchemaCommand.Create(),
+            SweepCommand.Create(),
             BenchCommand.Create(),
             PredictCommand.Create(),
             ExportCommand.Create(),
