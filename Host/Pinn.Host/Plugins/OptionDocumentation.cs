@@ -5,7 +5,8 @@ namespace Pinn.Host.Plugins;
 /// <summary>
 /// The documentation of an options record's members, from the XML documentation file the compiler writes beside the
 /// plugin's assembly (<c>&lt;GenerateDocumentationFile&gt;</c>): a property's <c>&lt;summary&gt;</c>, or for a
-/// positional record the type's <c>&lt;param&gt;</c> of that name. Absent file or member: no text.
+/// positional record the type's <c>&lt;param&gt;</c> of that name, on the record or a base record it inherits the
+/// option from. Absent file or member: no text.
 /// </summary>
 internal static class OptionDocumentation
 {
@@ -26,15 +27,20 @@ internal static class OptionDocumentation
         {
             return result;
         }
-        var typeName = optionsType.FullName!.Replace('+', '.');
-        foreach (var member in document.Descendants("member"))
+        // The record and the base records it inherits options from (most derived first), as far as this file documents them.
+        var chain = new List<string>();
+        for (var t = optionsType; t is not null && t != typeof(object) && t.Assembly == optionsType.Assembly; t = t.BaseType)
+            chain.Add(t.FullName!.Replace('+', '.'));
+        var members = document.Descendants("member").GroupBy(m => (string?)m.Attribute("name") ?? "", StringComparer.Ordinal)
+                              .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var typeName in chain)
         {
-            var name = (string?)member.Attribute("name") ?? "";
-            if (name == "T:" + typeName)
-                foreach (var param in member.Elements("param"))
+            if (members.TryGetValue("T:" + typeName, out var type))
+                foreach (var param in type.Elements("param"))
                     if ((string?)param.Attribute("name") is { } p) result.TryAdd(p, Text(param));
-            if (name.StartsWith("P:" + typeName + ".", StringComparison.Ordinal) && member.Element("summary") is { } summary)
-                result[name[(typeName.Length + 3)..]] = Text(summary);
+            foreach (var (name, member) in members)
+                if (name.StartsWith("P:" + typeName + ".", StringComparison.Ordinal) && member.Element("summary") is { } summary)
+                    result.TryAdd(name[(typeName.Length + 3)..], Text(summary));
         }
         return result;
     }

@@ -30,6 +30,14 @@ public sealed class PluginOptionsTests
     }
 
     [Fact]
+    public void Every_option_of_every_built_in_plugin_has_its_documentation()
+    {
+        foreach (var plugin in Pinn.Host.Plugins.PluginCatalog.Load([RepositoryRoot.Plugins]).Plugins)
+            foreach (var option in Pinn.Host.Plugins.PluginOptions.Of(plugin))
+                option.Documentation.ShouldNotBeNullOrWhiteSpace($"{plugin.KindName} {plugin.Name}: {option.Name}");
+    }
+
+    [Fact]
     public void Describe_of_an_unknown_name_lists_the_names_there_are()
     {
         using var temp = new TemporaryDirectory();
