@@ -111,11 +111,17 @@ internal sealed class SweepResults
     }
 
     /// <summary>
-    /// One line per group, best first: runs finished, final relative L2 (mean ± std over seeds), median, min, max, the
+    /// One line per variant (status, final and best relative L2, loss, steps, seconds, values), then one line per group
+    /// over seeds, best first: runs finished, final relative L2 (mean ± std over seeds), median, min, max, the
     /// best seen during training, and the configuration last (long ones wrap in the terminal without breaking the columns).
     /// </summary>
     public void Print()
     {
+        Console.Out.WriteLine($"{"id",-8}{"status",-13}{"relL2",-10}{"best",-10}{"loss",-10}{"steps",-8}{"seconds",-9}values");
+        foreach (var o in Outcomes)
+            Console.Out.WriteLine($"{o.Variant.Id,-8}{o.Status,-13}{E(o.RelL2 ?? double.NaN),-10}{E(o.BestRelL2 ?? double.NaN),-10}{E(o.Loss ?? double.NaN),-10}"
+                                  + $"{o.Steps?.ToString(CultureInfo.InvariantCulture) ?? "—",-8}{o.Seconds?.ToString("F1", CultureInfo.InvariantCulture) ?? "—",-9}{o.Variant.Describe()}");
+        Console.Out.WriteLine();
         var seeds = Outcomes.Any(o => o.Variant.Values.Any(v => v.Key == "seed"));
         Console.Out.WriteLine($"{"runs",-6}{(seeds ? "relL2 mean ± std" : "relL2"),-22}{"median",-10}{"min",-10}{"max",-10}{"best seen",-11}configuration");
         foreach (var g in Groups.OrderBy(g => double.IsNaN(g.Mean) ? double.MaxValue : g.Mean))
