@@ -60,10 +60,12 @@ internal sealed class SweepRunner(SweepFolder folder, IReadOnlyList<SweepVariant
                 {
                     _running--;
                     _durations.Add(_clock.Elapsed.TotalSeconds - started);
+                    var notStarted = code == ExitCodes.Interrupted && outcome.Status == VariantOutcome.NotRun;
                     if (outcome.Status == VariantOutcome.Done) _done++;
-                    else if (outcome.Status == VariantOutcome.Failed || code != 0 && outcome.Status == VariantOutcome.NotRun) _failed++;
+                    else if (outcome.Status == VariantOutcome.Failed || code != 0 && !notStarted && outcome.Status == VariantOutcome.NotRun) _failed++;
                     var what = outcome.Status switch
                     {
+                        _ when notStarted => "not started (the sweep was stopped)",
                         VariantOutcome.Done => $"done, relL2 {Format(outcome.RelL2)} after {outcome.Steps} steps",
                         VariantOutcome.Interrupted => "interrupted (continues from its checkpoint when the sweep is run again)",
                         VariantOutcome.Failed => $"failed: {outcome.Error}",
