@@ -514,17 +514,53 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed calls before timing", DefaultValueFactory = _ => 2 };
         var threads = new Option<int>("--threads") { Description = "Torch threads", DefaultValueFactory = _ => 2 };
         var only = new Option<string?>("--cases") { Description = "Only cases whose name contains this text (e.g. \"laplacian\", \"k=6\")" };
+        var processes = new Option<int>("--processes")
+        {
+            Description = "Run the benchmark in this many fresh processes one after another and report, per case, the median over processes of each "
+                          + "process's median and the min–max over processes",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("operators", "Time the derivative engines against nested autodiff: forward and forward+backward, float64")
         {
-            json, repeats, warmup, threads, only,
+            json, repeats, warmup, threads, only, processes,
         };
         command.SetAction(result =>
         {
             var (r, w, t) = (result.GetValue(repeats), result.GetValue(warmup), result.GetValue(threads));
-            if (r < 1 || w < 0 || t < 1)
+            if (r < 1 || w < 0 || t < 1 || result.GetValue(processes) < 1)
             {
-                Console.Error.WriteLine("--repeats and --threads must be ≥ 1, --warmup ≥ 0");
+                Console.Error.WriteLine("--repeats, --threads and --processes must be ≥ 1, --warmup ≥ 0");
                 return ExitCodes.InvalidInput;
+            }
+            if (result.GetValue(processes) is > 1 and var n)
+            {
+                string[] arguments = ["--repeats", $"{r}", "--warmup", $"{w}", "--threads", $"{t}", .. result.GetValue(only) is { } c ? new[] { "--cases", c } : []];
+                Console.Out.WriteLine($"bench operators: {n} processes one after another, float64, {t} threads, {w} warm-up + {r} timed calls each; "
+                                      + "per case the median over processes of each process's median, and the min–max over processes");
+                IReadOnlyList<OperatorSpread.Row> rows;
+                try
+                {
+                    rows = OperatorSpread.Run(n, arguments, Path.Combine(Path.GetTempPath(), "pinn-bench-operators-" + Guid.NewGuid().ToString("N")),
+                                              text => Console.Error.WriteLine("  " + text));
+                }
+                catch (InvalidOperationException e)
+                {
+                    Console.Error.WriteLine($"bench operators: {e.Message}");
+                    return ExitCodes.Failed;
+                }
+                var table = new Table().AddColumns("case", "engine", "mode", "ms (median of medians)", "min–max ms over processes", "× vs autodiff (median)", "min–max × over processes");
+                foreach (var row in rows)
+                    table.AddRow(row.Case, row.Engine, row.Mode, F(row.MedianMs), $"{F(row.MinMs)}–{F(row.MaxMs)}",
+                                 row.Engine == "autodiff" ? "1" : row.MedianRatio.ToString("F2", CultureInfo.InvariantCulture),
+                                 row.Engine == "autodiff" ? "" : $"{row.MinRatio.ToString("F2", CultureInfo.InvariantCulture)}–{row.MaxRatio.ToString("F2", CultureInfo.InvariantCulture)}");
+                if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 180);
+                AnsiConsole.Write(table);
+                if (result.GetValue(json) is { } spreadFile)
+                {
+                    OperatorSpread.WriteJson(spreadFile, rows);
+                    Console.Out.WriteLine($"wrote {spreadFile}");
+                }
+                return ExitCodes.Ok;
             }
             torch.set_num_threads(t);
             var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));

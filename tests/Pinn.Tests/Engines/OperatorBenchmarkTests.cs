@@ -36,4 +36,29 @@ public sealed class OperatorBenchmarkTests
             if (r.Engine == "autodiff") r.RatioVsAutodiff.ShouldBe(1.0);
         }
     }
+
+    [Fact]
+    public void With_several_processes_each_case_reports_the_median_over_processes_and_their_spread()
+    {
+        using var temp = new TemporaryDirectory();
+        var (code, output, error) = HostProcess.Run(temp.Path, null, TimeSpan.FromMinutes(3), "bench", "operators", "--processes", "3", "--cases", "derivative k=1",
+                                                    "--repeats", "1", "--warmup", "0", "--json", "spread.json");
+        code.ShouldBe(0, error);
+        output.ShouldContain("3 processes one after another");
+        var rows = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(temp.Combine("spread.json")))!.AsArray();
+        rows.Select(r => $"{r!["engine"]}|{r["mode"]}").ShouldBe(
+            ["autodiff|forward", "forward-laplacian|forward", "n-tangentprop|forward", "autodiff|forward+backward", "forward-laplacian|forward+backward", "n-tangentprop|forward+backward"],
+            ignoreOrder: true);
+        foreach (var r in rows)
+        {
+            var ratios = r!["ratios"]!.AsArray().Select(x => x!.GetValue<double>()).Order().ToArray();
+            ratios.Length.ShouldBe(3);
+            r["medianRatio"]!.GetValue<double>().ShouldBe(ratios[1]);
+            r["minRatio"]!.GetValue<double>().ShouldBe(ratios[0]);
+            r["maxRatio"]!.GetValue<double>().ShouldBe(ratios[2]);
+            r["minMs"]!.GetValue<double>().ShouldBeLessThanOrEqualTo(r["medianMs"]!.GetValue<double>());
+            r["medianMs"]!.GetValue<double>().ShouldBeLessThanOrEqualTo(r["maxMs"]!.GetValue<double>());
+            if (r["engine"]!.GetValue<string>() == "autodiff") ratios.ShouldAllBe(x => x == 1.0);
+        }
+    }
 }

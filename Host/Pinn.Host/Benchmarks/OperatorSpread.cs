@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pinn.Host.Training;
+
+namespace Pinn.Host.Benchmarks;
+
+/// <summary>
+/// <c>pinn bench operators --processes N</c>: the operator benchmark in N fresh processes one after another (the same
+/// binary can be fast in one process and slow in the next), and per case, engine and mode the median over processes of
+/// each process's median time and ratio, with their min–max over processes.
+/// </summary>
+internal static class OperatorSpread
+{
+    /// <summary>One case, engine and mode over the processes.</summary>
+    public sealed record Row(string Case, string Engine, string Mode, double MedianMs, double MinMs, double MaxMs,
+                             double MedianRatio, double MinRatio, double MaxRatio, IReadOnlyList<double> Ratios);
+
+    /// <param name="arguments">The arguments each process gets besides <c>bench operators --json FILE</c>.</param>
+    public static IReadOnlyList<Row> Run(int processes, IReadOnlyList<string> arguments, string directory, Action<string> progress)
+    {
+        Directory.CreateDirectory(directory);
+        var perProcess = new List<IReadOnlyList<OperatorMeasurement>>();
+        for (var i = 0; i < processes; i++)
+        {
+            var file = Path.Combine(directory, $"process-{i + 1}.json");
+            var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in (string[])[typeof(OperatorSpread).Assembly.Location, "bench", "operators", "--json", file, .. arguments]) start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            if (process.ExitCode != 0 || !File.Exists(file))
+                throw new InvalidOperationException($"process {i + 1} of {processes} failed (exit code {process.ExitCode}): {error.Result.Trim()}");
+            var records = JsonNode.Parse(File.ReadAllText(file))!.AsArray().Select(r => new OperatorMeasurement(
+                r!["case"]!.GetValue<string>(), r["engine"]!.GetValue<string>(), r["mode"]!.GetValue<string>(), r["ms"]!.GetValue<double>(),
+                r["minMs"]!.GetValue<double>(), r["maxMs"]!.GetValue<double>(), r["ratioVsAutodiff"]!.GetValue<double>())).ToArray();
+            perProcess.Add(records);
+            progress($"process {i + 1}/{processes}: {records.Length} measurements");
+        }
+        return perProcess[0].Select(first =>
+        {
+            var same = perProcess.Select(p => p.Single(m => m.Case == first.Case && m.Engine == first.Engine && m.Mode == first.Mode)).ToArray();
+            var ms = same.Select(m => m.Ms).Order().ToArray();
+            var ratios = same.Select(m => m.RatioVsAutodiff).ToArray();
+            var sorted = ratios.Order().ToArray();
+            return new Row(first.Case, first.Engine, first.Mode, Median(ms), ms[0], ms[^1], Median(sorted), sorted[0], sorted[^1], ratios);
+        }).ToArray();
+    }
+
+    public static void WriteJson(string file, IReadOnlyList<Row> rows)
+        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
+
+    private static double Median(double[] sorted) => sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
+}
