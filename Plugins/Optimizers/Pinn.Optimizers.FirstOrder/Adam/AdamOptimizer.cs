@@ -1,5 +1,6 @@
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
+using Pinn.Optimizers.FirstOrder.Clipping;
 using TorchSharp;
 
 namespace Pinn.Optimizers.FirstOrder.Adam;
@@ -17,6 +18,8 @@ internal sealed class AdamOptimizer(AdamOptions options, OptimizerContext contex
         var (loss, gradient) = model.LossAndGradient();
         if (!double.IsFinite(loss.Total) || !torch.isfinite(gradient).all().item<bool>())
             return new StepReport(loss.Total, 0) { StopReason = "non-finite loss or gradient" };
+        var diagnostics = new Dictionary<string, double>();
+        gradient = GradientClipping.Clip(gradient, options.ClipNorm, diagnostics);
         _step++;
         _m.mul_(options.Beta1).add_(gradient, 1 - options.Beta1);
         _v.mul_(options.Beta2).addcmul_(gradient, gradient, 1 - options.Beta2);
@@ -25,7 +28,7 @@ internal sealed class AdamOptimizer(AdamOptions options, OptimizerContext contex
         var denominator = (_v / secondCorrection).sqrt_().add_(options.Eps);
         var update = _m / denominator;
         model.AddToParameters(update, -options.Lr / firstCorrection);
-        return new StepReport(loss.Total, options.Lr) { ConditionLosses = loss.ByCondition };
+        return new StepReport(loss.Total, options.Lr) { ConditionLosses = loss.ByCondition, Diagnostics = diagnostics };
     }
 
     public IReadOnlyDictionary<string, torch.Tensor> StateDict() => new Dictionary<string, torch.Tensor>

@@ -17,6 +17,10 @@ public sealed record AdamOptions : IValidatableOptions
     /// <summary>Added to √v̂, &gt; 0.</summary>
     public double Eps { get; init; } = 1e-8;
 
+    /// <summary>Clip the gradient to this global ℓ2 norm before it is used (g ← g·min(1, c/‖g‖)); null (default): no
+    /// clipping. &gt; 0. The norm before clipping is logged as the diagnostic <c>unclippedGradientNorm</c>.</summary>
+    public double? ClipNorm { get; init; }
+
     /// <inheritdoc />
     public IEnumerable<OptionError> Validate()
     {
@@ -24,5 +28,6 @@ public sealed record AdamOptions : IValidatableOptions
         if (!(Beta1 >= 0 && Beta1 < 1)) yield return new(nameof(Beta1), "must be in [0, 1)");
         if (!(Beta2 >= 0 && Beta2 < 1)) yield return new(nameof(Beta2), "must be in [0, 1)");
         if (!(Eps > 0)) yield return new(nameof(Eps), "must be > 0");
+        if (ClipNorm is { } clip && !(clip > 0 && double.IsFinite(clip))) yield return new(nameof(ClipNorm), "must be a finite number > 0 (or null: no clipping)");
     }
 }

@@ -1,5 +1,6 @@
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
+using Pinn.Optimizers.FirstOrder.Clipping;
 using TorchSharp;
 
 namespace Pinn.Optimizers.FirstOrder.Sgd;
@@ -15,6 +16,8 @@ internal sealed class SgdOptimizer(SgdOptions options, OptimizerContext context)
         var (loss, gradient) = model.LossAndGradient();
         if (!double.IsFinite(loss.Total) || !torch.isfinite(gradient).all().item<bool>())
             return new StepReport(loss.Total, 0) { StopReason = "non-finite loss or gradient" };
+        var diagnostics = new Dictionary<string, double>();
+        gradient = GradientClipping.Clip(gradient, options.ClipNorm, diagnostics);
         var direction = gradient;
         if (options.Momentum > 0)
         {
@@ -22,7 +25,7 @@ internal sealed class SgdOptimizer(SgdOptions options, OptimizerContext context)
             direction = options.Nesterov ? gradient + options.Momentum * _buffer : _buffer;
         }
         model.AddToParameters(direction, -options.Lr);
-        return new StepReport(loss.Total, options.Lr) { ConditionLosses = loss.ByCondition };
+        return new StepReport(loss.Total, options.Lr) { ConditionLosses = loss.ByCondition, Diagnostics = diagnostics };
     }
 
     public IReadOnlyDictionary<string, torch.Tensor> StateDict() => new Dictionary<string, torch.Tensor> { ["momentum"] = _buffer.clone() };

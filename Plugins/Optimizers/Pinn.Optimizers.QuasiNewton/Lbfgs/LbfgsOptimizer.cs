@@ -1,5 +1,6 @@
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
+using Pinn.Optimizers.QuasiNewton.Clipping;
 using Pinn.Optimizers.QuasiNewton.LineSearch;
 using TorchSharp;
 
@@ -71,7 +72,14 @@ internal sealed class LbfgsOptimizer(LbfgsOptions options) : IOptimizer
         // an identical θ mean the same loss function at the same point.
         if (_accepted is { } a && ReferenceEquals(a.Blocks, model.Blocks) && (a.Theta == theta).all().item<bool>())
             return (a.Loss, a.Gradient.clone());
-        return model.LossAndGradient();
+        return Evaluate(model);
+    }
+
+    /// <summary>L and ∇L at the model's θ, the gradient clipped by <see cref="LbfgsOptions.ClipNorm"/> when it is set.</summary>
+    private (LossReport Loss, torch.Tensor Gradient) Evaluate(IResidualModel model)
+    {
+        var (loss, gradient) = model.LossAndGradient();
+        return (loss, GradientClipping.Clip(gradient, options.ClipNorm));
     }
 
     private void Remember(torch.Tensor theta, torch.Tensor gradient, LossReport loss, IReadOnlyList<ResidualBlock> blocks)
@@ -99,7 +107,7 @@ internal sealed class LbfgsOptimizer(LbfgsOptions options) : IOptimizer
         LinePoint Phi(double alpha)
         {
             model.SetParameters(theta + alpha * direction);
-            var (l, g) = model.LossAndGradient();
+            var (l, g) = Evaluate(model);
             gradients[alpha] = (g, l);
             return new LinePoint(alpha, l.Total, g.dot(direction).item<double>());
         }

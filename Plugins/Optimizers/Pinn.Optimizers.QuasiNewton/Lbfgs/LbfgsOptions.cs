@@ -26,6 +26,10 @@ public sealed record LbfgsOptions : IValidatableOptions
     /// <summary>The run stops when a step changes no parameter and the loss by more than this (relative), ≥ 0.</summary>
     public double StepTolerance { get; init; } = 1e-15;
 
+    /// <summary>Clip the gradient to this global ℓ2 norm at every evaluation, the line search's included
+    /// (g ← g·min(1, c/‖g‖), so the Wolfe conditions see the clipped slope); null (default): no clipping. &gt; 0.</summary>
+    public double? ClipNorm { get; init; }
+
     /// <inheritdoc />
     public IEnumerable<OptionError> Validate()
     {
@@ -36,5 +40,6 @@ public sealed record LbfgsOptions : IValidatableOptions
         if (!(C2 > C1 && C2 < 1)) yield return new(nameof(C2), "must be in (c1, 1)");
         if (!(GradientTolerance >= 0)) yield return new(nameof(GradientTolerance), "must be ≥ 0");
         if (!(StepTolerance >= 0)) yield return new(nameof(StepTolerance), "must be ≥ 0");
+        if (ClipNorm is { } clip && !(clip > 0 && double.IsFinite(clip))) yield return new(nameof(ClipNorm), "must be a finite number > 0 (or null: no clipping)");
     }
 }
