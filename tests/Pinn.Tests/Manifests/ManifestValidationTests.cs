@@ -30,7 +30,7 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
     {
         { "negative learning rate", "$.optimizer.options.lr=-1", ["$.optimizer.options.lr: must be > 0"] },
         { "learning rate of the wrong type", "$.optimizer.options.lr=\"fast\"", ["$.optimizer.options.lr: must be a number"] },
-        { "unknown option", "$.optimizer.options.momentum=0.9", ["$.optimizer.options.momentum: unknown option (allowed: beta1, beta2, eps, lr)"] },
+        { "unknown option", "$.optimizer.options.momentum=0.9", ["$.optimizer.options.momentum: unknown option (allowed: beta1, beta2, clipNorm, eps, lr)"] },
         { "unknown optimizer", "$.optimizer.name=\"adamw\"", ["$.optimizer.name: no optimizer plugin named 'adamw' (available: adam, anagram, engd, engd-layerwise, hessian-free, kfac, kfac-star, lbfgs, levenberg-marquardt, sgd)"] },
         { "unknown problem", "$.problem.name=\"navier-stokes\"", ["$.problem.name: no problem plugin named 'navier-stokes' (available: allen-cahn, burgers, burgers-self-similar, fokker-planck9d, heat-inverse, heat-nd, heat1d, heat2d-ms, heat4d, kovasznay, laplace2d, laplace5d, nonlinear-poisson, ns2d-c, ns2d-cg, poisson-inverse, poisson100d, poisson10d, poisson2d, poisson2d-c, poisson2d-cg, poisson5d, wave1d-c)"] },
         { "unknown engine", "$.engine.name=\"jax\"", ["$.engine.name: no engine plugin named 'jax' (available: autodiff, forward-laplacian, n-tangentprop)"] },

@@ -41,7 +41,7 @@ public sealed class BadManifestTests(HostFixture host) : IClassFixture<HostFixtu
     {
         {
             "an unknown option beside a range error", Utf8(Manifest(options: """{ "lr": -1, "nonsense": 3 }""")),
-            ["$.optimizer.options.nonsense: unknown option (allowed: beta1, beta2, eps, lr) (optimizer 'adam')",
+            ["$.optimizer.options.nonsense: unknown option (allowed: beta1, beta2, clipNorm, eps, lr) (optimizer 'adam')",
              "$.optimizer.options.lr: must be > 0 (optimizer 'adam')"]
         },
         {
