@@ -75,11 +75,14 @@ internal static class PluginsCommand
             var wanted = result.GetValue(name)!;
             var kindName = result.GetValue(kind);
             var matches = catalog.Plugins.Where(p => p.Name == wanted && (kindName is null || p.KindName == kindName)).ToList();
-            if (result.GetValue(version) is { } text)
+            if (result.GetValue(version) is { } text && matches.Count > 0)
             {
                 var range = VersionRange.Parse(text, out var why);
                 if (range is null) return Refuse($"plugins describe: --version: {why}");
+                var installed = matches.Select(p => p.Version.ToString(3)).Distinct().ToArray();
                 matches = matches.Where(p => range.Contains(p.Version)).ToList();
+                if (matches.Count == 0)
+                    return Refuse($"plugins describe: no version of '{wanted}' satisfies '{text}' (installed: {string.Join(", ", installed)})");
             }
             if (matches.Count == 0)
                 return Refuse($"plugins describe: no plugin named '{wanted}'{(kindName is null ? "" : $" of kind {kindName}")} "

@@ -24,6 +24,11 @@ internal static class SchemaCommand
             }) + "\n";
             if (result.GetValue(output) is { } file)
             {
+                if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
+                {
+                    Console.Error.WriteLine($"schema: --out {file}: the folder {folder} does not exist");
+                    return ExitCodes.InvalidInput;
+                }
                 AtomicFile.WriteAllText(file, text);
                 Console.Error.WriteLine($"schema: {catalog.Plugins.Count} plugins, written to {file}");
             }

@@ -102,7 +102,7 @@ internal static class SweepCommand
         command.SetAction(result =>
         {
             var folder = new SweepFolder(result.GetValue(directory)!);
-            if (!File.Exists(folder.Description)) return Refuse([$"sweep collect: {folder.Root} is not a sweep folder (it has no sweep.json)"]);
+            if (!File.Exists(folder.Description)) return Refuse([$"collect: {folder.Root} is not a sweep folder (it has no sweep.json)"]);
             var results = SweepResults.Collect(folder);
             results.Write(folder);
             results.Print();

@@ -27,7 +27,7 @@ internal static class SweepReader
     /// </summary>
     public static (SweepSpec? Spec, IReadOnlyList<ManifestError> Errors) ReadPartial(string file)
     {
-        if (!File.Exists(file)) throw new ManifestException(file, [new ManifestError("$", $"file not found: {file}")]);
+        if (!File.Exists(file)) return (null, [new ManifestError("$", $"file not found: {file}")]);
         JsonNode? root;
         try
         {
@@ -35,9 +35,9 @@ internal static class SweepReader
         }
         catch (JsonException e)
         {
-            throw new ManifestException(file, [new ManifestError("$", $"not valid JSON (line {e.LineNumber + 1}): {e.Message}")]);
+            return (null, [new ManifestError("$", $"not valid JSON (line {e.LineNumber + 1}): {e.Message}")]);
         }
-        if (root is not JsonObject o) throw new ManifestException(file, [new ManifestError("$", "must be a JSON object")]);
+        if (root is not JsonObject o) return (null, [new ManifestError("$", "must be a JSON object")]);
         var errors = new List<ManifestError>();
         foreach (var (key, _) in o)
             if (!Keys.Contains(key)) errors.Add(new ManifestError($"$.{key}", $"unknown key (allowed: {string.Join(", ", Keys)})"));
