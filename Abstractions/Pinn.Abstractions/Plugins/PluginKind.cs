@@ -11,4 +11,6 @@ public enum PluginKind
     Sampler,
     /// <summary>An optimizer of the flat parameter vector.</summary>
     Optimizer,
+    /// <summary>A loss-weighting scheme: per-condition multipliers and per-point weights updated between steps.</summary>
+    Weighting,
 }

@@ -19,6 +19,8 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     private readonly Dictionary<string, torch.Tensor> _points = [];
     private readonly Dictionary<string, torch.Tensor> _normals = [];
     private readonly Dictionary<string, double> _weights;
+    private readonly Dictionary<string, double> _multipliers;
+    private readonly Dictionary<string, torch.Tensor> _pointWeights = [];
     private readonly Dictionary<string, torch.Tensor> _extra = [];
     private readonly Dictionary<string, long> _components = [];
     private readonly torch.Tensor[] _trainable;
@@ -45,6 +47,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         Network = network;
         Spec = network.Spec;
         _weights = problem.Conditions.ToDictionary(c => c.Name, c => weights is not null && weights.TryGetValue(c.Name, out var w) ? w : c.Weight);
+        _multipliers = problem.Conditions.ToDictionary(c => c.Name, _ => 1.0);
         foreach (var p in problem.Parameters)
             _extra[p.Name] = torch.tensor(p.Initial, Spec.DType, Spec.Device).requires_grad_();
         _trainable = [.. network.Parameters, .. problem.Parameters.Select(p => _extra[p.Name])];
@@ -102,6 +105,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             throw new ArgumentException($"points of '{condition}': expected [N ≥ 1, {_problem.InputDimension}], got [{string.Join(", ", x.shape)}]");
         if (_points.Remove(condition, out var old)) old.Dispose();
         if (_normals.Remove(condition, out var oldNormals)) oldNormals.Dispose();
+        if (_pointWeights.Remove(condition, out var oldWeights)) oldWeights.Dispose();   // they belonged to the old points
         _points[condition] = x.detach().to(Spec.DType, Spec.Device).clone().DetachFromDisposeScope();   // owned by the model
         if (NormalsAt(c, _points[condition]) is { } normals) _normals[condition] = normals.DetachFromDisposeScope();
         if (_points.Count == _problem.Conditions.Count) Blocks = ComputeBlocks();
@@ -109,6 +113,128 @@ public sealed class ResidualModel : IResidualModel, IDisposable
 
     /// <summary>The current points of a condition [N_c, d].</summary>
     public torch.Tensor Points(string condition) => _points[condition];
+
+    /// <summary>λ_c by condition name: the multipliers a loss-weighting scheme set (1 until one does). The weight a
+    /// condition enters r with is w_c·λ_c (<see cref="ResidualBlock.Weight"/>).</summary>
+    public IReadOnlyDictionary<string, double> Multipliers => _multipliers;
+
+    /// <summary>The point weights p [N_c] of a condition (a copy), or null when its points are unweighted. Drawing new
+    /// points drops them.</summary>
+    public torch.Tensor? PointWeights(string condition) => _pointWeights.TryGetValue(condition, out var p) ? p.clone() : null;
+
+    /// <summary>
+    /// Applies a loss-weighting update: multipliers λ_c ≥ 0 and point weights p_c [N_c] ≥ 0, all finite, for conditions
+    /// of this problem; a condition's residuals then enter r scaled by √(w_c λ_c p_{c,i} / N_c). Checks everything before
+    /// changing anything (<see cref="ArgumentException"/> naming the condition). <see cref="Blocks"/> becomes a new list,
+    /// so optimizers that cache values of the old loss can tell.
+    /// </summary>
+    public void Apply(Weighting.WeightUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        EnsurePoints();
+        var conditions = _problem.Conditions.Select(c => c.Name).ToHashSet();
+        string Known(string name) => conditions.Contains(name) ? name
+            : throw new ArgumentException($"weighting: no condition '{name}' (have: {string.Join(", ", conditions)})");
+        foreach (var (name, lambda) in update.Multipliers ?? new Dictionary<string, double>())
+        {
+            Known(name);
+            if (!double.IsFinite(lambda) || lambda < 0)
+                throw new ArgumentException($"weighting: the multiplier of '{name}' is {lambda}; it must be finite and ≥ 0");
+        }
+        var weights = new Dictionary<string, torch.Tensor>();
+        using (var scope = torch.NewDisposeScope())
+        {
+            foreach (var (name, p) in update.PointWeights ?? new Dictionary<string, torch.Tensor>())
+            {
+                var n = _points[Known(name)].shape[0];
+                if (p.dim() != 1 || p.shape[0] != n)
+                    throw new ArgumentException($"weighting: the point weights of '{name}' have shape [{string.Join(", ", p.shape)}], expected [{n}] (one per point)");
+                var values = p.detach().to(Spec.DType, Spec.Device);
+                if (!torch.isfinite(values).all().item<bool>() || (values < 0).any().item<bool>())
+                    throw new ArgumentException($"weighting: the point weights of '{name}' must be finite and ≥ 0");
+                weights[name] = values.clone().DetachFromDisposeScope();
+            }
+        }
+        foreach (var (name, lambda) in update.Multipliers ?? new Dictionary<string, double>()) _multipliers[name] = lambda;
+        foreach (var (name, p) in weights)
+        {
+            if (_pointWeights.Remove(name, out var old)) old.Dispose();
+            _pointWeights[name] = p;
+        }
+        Blocks = ComputeBlocks();
+    }
+
+    /// <summary>What a loss-weighting scheme may ask of this model at the current θ (see <see cref="Weighting.IWeightingContext"/>).</summary>
+    /// <param name="step">Steps taken so far.</param>
+    /// <param name="pointsChanged">Whether points were drawn afresh since the scheme's last update.</param>
+    public Weighting.IWeightingContext WeightingContext(long step, bool pointsChanged) => new ResidualWeightingContext(this, step, pointsChanged);
+
+    /// <summary>w_c·λ_c.</summary>
+    private double Weight(string condition) => _weights[condition] * _multipliers[condition];
+
+    /// <summary>A condition's unscaled residual at its current points as rows [N_c, k] scaled by √(w_c λ_c p_i / N_c).</summary>
+    private torch.Tensor Scaled(string condition, torch.Tensor residual)
+    {
+        var n = _points[condition].shape[0];
+        var rows = residual.reshape(n, -1) * Math.Sqrt(Weight(condition) / n);
+        return _pointWeights.TryGetValue(condition, out var p) ? rows * p.sqrt().unsqueeze(1) : rows;
+    }
+
+    /// <summary>w_c Σ_k ε_{i,k}² [N_c] at the condition's points, without a graph.</summary>
+    internal torch.Tensor ConditionSquaredResiduals(string condition)
+    {
+        EnsurePoints();
+        var c = ConditionNamed(condition);
+        using var scope = torch.NewDisposeScope();
+        var x = _points[condition];
+        var r = ConditionResidual(c, x, _normals.GetValueOrDefault(condition), differentiable: false);
+        return (r.reshape(x.shape[0], -1).square().sum([1L]) * _weights[condition]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>∇_θ (½ w_c mean_i |ε_i|²) [D] at the condition's points.</summary>
+    internal torch.Tensor ConditionGradient(string condition)
+    {
+        EnsurePoints();
+        var c = ConditionNamed(condition);
+        using var scope = torch.NewDisposeScope();
+        var x = _points[condition];
+        var r = ConditionResidual(c, x, _normals.GetValueOrDefault(condition), differentiable: true);
+        var loss = 0.5 * _weights[condition] / x.shape[0] * r.square().sum() + Anchor();
+        return Flatten(torch.autograd.grad([loss], _trainable)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>w_c · (1/n) Σ_{i≤n} Σ_k ‖∂ε_{i,k}/∂θ‖² over the first n = min(N_c, maxPoints) points (all of a point set's):
+    /// the rows of the condition's Jacobian, squared and summed, built in chunks that keep each under 2²² entries.</summary>
+    internal double ConditionKernelTrace(string condition, int maxPoints)
+    {
+        if (maxPoints < 1) throw new ArgumentOutOfRangeException(nameof(maxPoints), maxPoints, "must be ≥ 1");
+        EnsurePoints();
+        var c = ConditionNamed(condition);
+        var all = _points[condition];
+        var n = c.Domain is Geometry.PointSet ? all.shape[0] : Math.Min(all.shape[0], maxPoints);
+        var chunk = c.Domain is Geometry.PointSet ? n : Math.Max(1, (1L << 22) / Math.Max(1, _components[condition] * ParameterCount));
+        var sum = 0.0;
+        for (long start = 0; start < n; start += chunk)
+        {
+            using var scope = torch.NewDisposeScope();
+            var length = Math.Min(chunk, n - start);
+            var x = all.narrow(0, start, length);
+            var normals = _normals.GetValueOrDefault(condition)?.narrow(0, start, length);
+            using var linearization = _engine is ITapingDerivativeEngine taping
+                ? (ILinearization)TapedLinearization.Build(Network, _trainable[Network.Parameters.Count..], [tape =>
+                {
+                    var inputs = Inputs(c, x, normals, points => taping.Evaluate(Network, points, c.Request, tape).Conformed(c.Request, Network.OutputDimension));
+                    return Checked(c, x, c.Residual(inputs)).reshape(x.shape[0], -1);
+                }])
+                : new AutogradLinearization(ConditionResidual(c, x, normals, differentiable: true) + Anchor(), _trainable);
+            sum += linearization.Dense().square().sum().item<double>();
+        }
+        return _weights[condition] * sum / n;
+    }
+
+    private Condition ConditionNamed(string condition)
+        => _problem.Conditions.FirstOrDefault(c => c.Name == condition)
+           ?? throw new ArgumentException($"no condition '{condition}' (have: {string.Join(", ", _problem.Conditions.Select(c => c.Name))})");
 
     /// <summary>
     /// |ε(x)| [N] of one condition at arbitrary points x [N, d] for the current θ: per point, the Euclidean
@@ -155,7 +281,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
                 _components[c.Name] = ConditionResidual(c, _points[c.Name][..probe], _normals.GetValueOrDefault(c.Name)?[..probe], differentiable: false).numel() / probe;
                 length = _components[c.Name] * n;
             }
-            blocks.Add(new ResidualBlock(c.Name, offset, length, n, _weights[c.Name]));
+            blocks.Add(new ResidualBlock(c.Name, offset, length, n, Weight(c.Name)));
             offset += length;
         }
         return blocks;
@@ -227,8 +353,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         foreach (var c in _problem.Conditions)
         {
             var x = _points[c.Name];
-            var scale = Math.Sqrt(_weights[c.Name] / x.shape[0]);
-            parts.Add(ConditionResidual(c, x, _normals.GetValueOrDefault(c.Name), differentiable) * scale);
+            parts.Add(Scaled(c.Name, ConditionResidual(c, x, _normals.GetValueOrDefault(c.Name), differentiable)).reshape(-1));
         }
         var r = torch.cat(parts, 0);
         // Tie every parameter to r with a zero coefficient: autograd then never meets an unused input
@@ -313,7 +438,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
                 var inputs = Inputs(c, x, _normals.GetValueOrDefault(c.Name),
                                     points => taping.Evaluate(Network, points, c.Request, tape).Conformed(c.Request, Network.OutputDimension));
                 var residual = Checked(c, x, c.Residual(inputs));
-                return residual.reshape(x.shape[0], -1) * Math.Sqrt(_weights[c.Name] / x.shape[0]);
+                return Scaled(c.Name, residual);
             })));
     }
 
@@ -390,6 +515,8 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         foreach (var t in _points.Values) t.Dispose();
         foreach (var t in _normals.Values) t.Dispose();
         foreach (var t in _extra.Values) t.Dispose();
+        foreach (var t in _pointWeights.Values) t.Dispose();
+        _pointWeights.Clear();
         _points.Clear();
         _normals.Clear();
     }

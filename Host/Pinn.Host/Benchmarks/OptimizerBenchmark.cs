@@ -97,7 +97,7 @@ internal sealed class OptimizerBenchmark(string outputRoot, double? seconds, int
             Problem: root.TryGetProperty("problem", out var report) && report.ValueKind == JsonValueKind.Object
                 ? report.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble())
                 : new Dictionary<string, double>(),
-            Seconds: root.GetProperty("seconds").GetDouble());
+            Seconds: root.GetProperty("seconds").GetDouble()) { Weighting = plan.Weighting?.Descriptor.Name ?? "fixed" };
     }
 
     /// <summary>The manifest file's name without .json, then the initialisation when overridden; made unique.</summary>
@@ -105,6 +105,7 @@ internal sealed class OptimizerBenchmark(string outputRoot, double? seconds, int
     {
         var stem = Path.GetFileNameWithoutExtension(c.ManifestFile);
         if (c.Init is { } init) stem += "." + init.Name();
+        if (c.Weighting is { } weighting) stem += "." + weighting;
         var name = stem;
         for (var i = 2; !used.Add(name); i++) name = string.Create(CultureInfo.InvariantCulture, $"{stem}-{i}");
         return name;

@@ -20,4 +20,8 @@ namespace Pinn.Host.Benchmarks;
 internal sealed record OptimizerBenchmarkResult(string Manifest, string Label, string Optimizer, string Init, long Steps, double? FinalRelL2,
                                                 double? BestRelL2, double Loss, double SecondsPerStep, IReadOnlyDictionary<string, double?> SecondsTo,
                                                 string StoppedBecause, RelativeL2Curve Curve, string OutputDirectory,
-                                                IReadOnlyDictionary<string, double> Problem, double Seconds);
+                                                IReadOnlyDictionary<string, double> Problem, double Seconds)
+{
+    /// <summary>The loss-weighting scheme it ran with (<c>fixed</c> without one).</summary>
+    public string Weighting { get; init; } = "fixed";
+}

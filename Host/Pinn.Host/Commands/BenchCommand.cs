@@ -77,6 +77,11 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the records {manifest, optimizer, init, steps, finalRelL2, bestRelL2, loss, secondsPerStep, secondsTo} to this file" };
         var png = new Option<string?>("--png") { Description = "Chart of relative L2 error against time (default <out>/relative-l2.png)" };
         var threads = new Option<int>("--threads") { Description = "Torch threads for manifests that set none", DefaultValueFactory = _ => 2 };
+        var weightings = new Option<string?>("--weighting")
+        {
+            Description = "Run each manifest once per loss-weighting scheme in this comma-separated list (e.g. \"fixed,grad-norm,relobralo\"), "
+                          + "with the scheme's default options in place of the manifest's weighting",
+        };
         var suite = new Option<string?>("--suite")
         {
             Description = "Run a named list instead of the default one: kfac (manifests/kfac/: the KFAC paper's problems and optimizers), "
@@ -89,7 +94,7 @@ internal static class BenchCommand
         };
         var command = new Command("optimizers", "Train manifests one after another with their seeds and budgets, and compare accuracy against time")
         {
-            manifests, seconds, inits, output, json, png, threads, suite, problems,
+            manifests, seconds, inits, output, json, png, threads, suite, problems, weightings,
         };
         command.SetAction(result =>
         {
@@ -108,8 +113,8 @@ internal static class BenchCommand
                     return ExitCodes.InvalidInput;
                 }
                 if (suiteName == "pinnacle")
-                    return result.GetValue(inits) is not null
-                        ? Refuse("bench optimizers: --init does not apply to --suite pinnacle")
+                    return result.GetValue(inits) is not null || result.GetValue(weightings) is not null
+                        ? Refuse("bench optimizers: --init and --weighting do not apply to --suite pinnacle")
                         : Pinnacle(result.GetValue(problems), result.GetValue(seconds), result.GetValue(output), result.GetValue(json), result.GetValue(threads));
                 files = OptimizerBenchmark.KfacSuite.ToArray();
                 if (files.FirstOrDefault(f => !File.Exists(f)) is { } absent)
@@ -147,13 +152,22 @@ internal static class BenchCommand
                 initList = names.Select(InitializationNames.Parse).ToArray();
             }
 
-            if (ValidatePlans(files) is not { } plans) return ExitCodes.InvalidInput;
-
-            var cases = plans.SelectMany(p => initList.Select(init => new OptimizerBenchmarkCase(p.File, p.Plan, init))).ToArray();
+            string?[] weightingList = [null];
+            if (result.GetValue(weightings) is { } schemes)
+            {
+                weightingList = schemes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (weightingList.Length == 0) return Refuse("bench optimizers: --weighting: name one or more weighting schemes, separated by commas");
+            }
+            var cases = new List<OptimizerBenchmarkCase>();
+            foreach (var weighting in weightingList)
+            {
+                if (ValidatePlans(files, weighting is null ? null : text => WithWeighting(text, weighting)) is not { } plans) return ExitCodes.InvalidInput;
+                cases.AddRange(plans.SelectMany(p => initList.Select(init => new OptimizerBenchmarkCase(p.File, p.Plan, init, weighting))));
+            }
             var directory = result.GetValue(output)
                             ?? Path.Combine("runs", "bench-optimizers-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             var t = result.GetValue(threads);
-            Console.Out.WriteLine($"bench optimizers: {cases.Length} run(s) into {directory}, "
+            Console.Out.WriteLine($"bench optimizers: {cases.Count} run(s) into {directory}, "
                                   + (result.GetValue(seconds) is { } total ? $"{total} s each" : "the manifests' budgets")
                                   + $", {t} threads unless a manifest sets them, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}");
             var benchmark = new OptimizerBenchmark(directory, result.GetValue(seconds), t);
@@ -162,15 +176,32 @@ internal static class BenchCommand
             if (result.GetValue(json) is { } jsonFile)
                 WriteJson(jsonFile, records.Select(r => new
                 {
-                    manifest = r.Manifest, optimizer = r.Optimizer, init = r.Init, steps = r.Steps, finalRelL2 = r.FinalRelL2, bestRelL2 = r.BestRelL2,
+                    manifest = r.Manifest, optimizer = r.Optimizer, init = r.Init, weighting = r.Weighting, steps = r.Steps, finalRelL2 = r.FinalRelL2, bestRelL2 = r.BestRelL2,
                     loss = r.Loss, secondsPerStep = r.SecondsPerStep, secondsTo = r.SecondsTo, stoppedBecause = r.StoppedBecause, output = r.OutputDirectory,
                 }));
             var chart = result.GetValue(png) ?? Path.Combine(directory, "relative-l2.png");
             RelativeL2Chart.Save(chart, records.Select(r => (r.Label, r.Curve)).ToArray());
             Console.Out.WriteLine($"wrote {chart}");
-            return records.Count == cases.Length ? ExitCodes.Ok : ExitCodes.Failed;
+            return records.Count == cases.Count ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>Manifest text with <c>"weighting": {"name": …}</c> in place of its own (text that is not a JSON object is
+    /// left as it is, for the validator to report).</summary>
+    private static string WithWeighting(string text, string weighting)
+    {
+        try
+        {
+            if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) is not JsonObject root)
+                return text;
+            root["weighting"] = new JsonObject { ["name"] = weighting };
+            return root.ToJsonString();
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
     }
 
     private static int Refuse(string message)
@@ -490,12 +521,12 @@ internal static class BenchCommand
 
     private static void Print(IReadOnlyList<OptimizerBenchmarkResult> records)
     {
-        var table = new Table().AddColumns("manifest", "optimizer", "init", "steps", "final relL2", "best relL2");
+        var table = new Table().AddColumns("manifest", "optimizer", "init", "weighting", "steps", "final relL2", "best relL2");
         foreach (var (name, _) in OptimizerBenchmark.Thresholds) table.AddColumn($"s to {name}");
         table.AddColumns("final loss", "ms/step");
         foreach (var r in records)
         {
-            var cells = new List<string> { Markup.Escape(r.Manifest), Markup.Escape(r.Optimizer), r.Init, r.Steps.ToString(CultureInfo.InvariantCulture), E(r.FinalRelL2), E(r.BestRelL2) };
+            var cells = new List<string> { Markup.Escape(r.Manifest), Markup.Escape(r.Optimizer), r.Init, Markup.Escape(r.Weighting), r.Steps.ToString(CultureInfo.InvariantCulture), E(r.FinalRelL2), E(r.BestRelL2) };
             cells.AddRange(OptimizerBenchmark.Thresholds.Select(t => r.SecondsTo[t.Name] is { } sec ? sec.ToString("F2", CultureInfo.InvariantCulture) : "—"));
             cells.Add(E(r.Loss));
             cells.Add(F(1000 * r.SecondsPerStep));

@@ -41,6 +41,7 @@ internal sealed record EvaluationSection(int Every, int Points);
 /// only in a manifest read partially, with errors.</summary>
 /// <param name="CheckpointEvery">Also write checkpoint.bin every k steps (null: by time only).</param>
 /// <param name="CheckpointSeconds">Also write checkpoint.bin every this many seconds of training (0: never by time).</param>
+/// <param name="Weighting">The loss-weighting scheme (<c>weighting</c>), or null for the manifest's fixed weights.</param>
 internal sealed record Manifest(
     string Name,
     long Seed,
@@ -55,7 +56,8 @@ internal sealed record Manifest(
     IReadOnlyList<Stage> Stages,
     EvaluationSection Evaluation,
     long? CheckpointEvery,
-    double CheckpointSeconds = Manifest.DefaultCheckpointSeconds)
+    double CheckpointSeconds = Manifest.DefaultCheckpointSeconds,
+    PluginSelection? Weighting = null)
 {
     /// <summary>How often a run writes checkpoint.bin by default: every two minutes of training, so that even a
     /// process that dies natively loses minutes, not hours.</summary>

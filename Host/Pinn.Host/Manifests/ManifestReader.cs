@@ -125,6 +125,7 @@ internal static class ManifestReader
         var model = Model(root.Object("model", required: true));
         var engine = Plugin(root.Object("engine", required: false), "autodiff", "$.engine");
         var sampler = Sampler(root.Object("sampler", required: false), errors);
+        var weighting = Plugin(root.Object("weighting", required: false), null);
         var stages = Stages(root, errors);
         var evaluation = Evaluation(root.Object("evaluation", required: false));
         var checkpointEvery = root.Integer("checkpointEvery", null, 1);
@@ -137,7 +138,7 @@ internal static class ManifestReader
         root.RejectUnknownKeys();
 
         return (new Manifest(name, seed, device, dtype, threads, problem, weights, model, engine!, sampler, stages, evaluation, checkpointEvery,
-                             checkpointSeconds ?? Manifest.DefaultCheckpointSeconds), errors);
+                             checkpointSeconds ?? Manifest.DefaultCheckpointSeconds, weighting), errors);
     }
 
     /// <summary>Every key that an object of the document holds more than once, at any depth: System.Text.Json

@@ -79,6 +79,7 @@ internal static class ManifestSchema
             }, "hidden"),
             ["engine"] = engine,
             ["sampler"] = sampler,
+            ["weighting"] = Plugin(catalog, PluginKind.Weighting, "How the conditions' weights change while training (default: fixed, the problem's weights)."),
             ["optimizer"] = optimizer,
             ["budget"] = budget,
             ["stages"] = new JsonObject

@@ -4,6 +4,7 @@ using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Plugins;
 using Pinn.Abstractions.Problems;
 using Pinn.Abstractions.Tensors;
+using Pinn.Abstractions.Weighting;
 using Pinn.Host.Plugins;
 using TorchSharp;
 
@@ -42,6 +43,7 @@ internal static class ManifestValidator
         var problem = m.Problem is null ? null : Resolve(catalog, PluginKind.Problem, m.Problem, errors, pins?.Problem, notes);
         var engine = Resolve(catalog, PluginKind.Engine, m.Engine, errors, pins?.Engine, notes);
         var sampler = Resolve(catalog, PluginKind.Sampler, m.Sampler.Plugin, errors, pins?.Sampler, notes);
+        var weighting = m.Weighting is null ? null : Resolve(catalog, PluginKind.Weighting, m.Weighting, errors, pins?.Weighting, notes);
         var stages = new List<ResolvedStage>();
         for (var i = 0; i < m.Stages.Count; i++)
             if (Resolve(catalog, PluginKind.Optimizer, m.Stages[i].Optimizer, errors, pins is not null && i < pins.Stages.Count ? pins.Stages[i] : null, notes) is { } optimizer)
@@ -91,6 +93,7 @@ internal static class ManifestValidator
                                  : m.Sampler.Points.TryGetValue(c.Name, out var n) ? n : c.DefaultPoints;
                 resample[c.Name] = m.Sampler.ResampleEvery.TryGetValue(c.Name, out var k) ? k : m.Sampler.ResampleEvery["*"];
             }
+            if (weighting is not null) _ = CreateWeighting(weighting, new WeightingSetup(spec, instance, Training.TrainingRun.Seed(m.Seed, Training.TrainingRun.WeightingStream)), errors);
             if (engine is not null && CreateEngine(engine, spec, errors) is { } engineInstance)
             {
                 foreach (var c in instance.Conditions)
@@ -116,7 +119,7 @@ internal static class ManifestValidator
             }
         }
         if (errors.Count > 0) throw new ManifestException(file, errors);
-        return new RunPlan(m, file, spec, deviceNote, problem!, instance!, engine!, sampler!, stages, points, resample) { Notes = notes };
+        return new RunPlan(m, file, spec, deviceNote, problem!, instance!, engine!, sampler!, stages, points, resample) { Notes = notes, Weighting = weighting };
     }
 
     /// <summary>Condition names key the manifest's points, weights and metrics.csv's columns: identifiers, each once.</summary>
@@ -127,6 +130,25 @@ internal static class ManifestValidator
         if (names.FirstOrDefault(n => !PluginCatalog.IsValidName(n)) is { } bad)
             return $"has a condition named \"{bad}\", which is not allowed (a letter or digit, then letters, digits, '-', '_' or '.')";
         return names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice ? $"has two conditions named '{twice.Key}'" : null;
+    }
+
+    /// <summary>Creates the weighting scheme for the problem, as the run will: a scheme that cannot weigh this problem (say
+    /// causal weights without time) says so with an <see cref="ArgumentException"/>, reported against its options.</summary>
+    internal static ILossWeighting? CreateWeighting(ResolvedPlugin weighting, WeightingSetup setup, List<ManifestError> errors)
+    {
+        try
+        {
+            return ((IWeightingFactory)weighting.Descriptor.Factory).Create(weighting.Options, setup);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(new ManifestError($"{weighting.Selection.Path}.options", $"{e.Message} ({weighting.Descriptor.KindName} '{weighting.Descriptor.Name}')"));
+        }
+        catch (Exception e)
+        {
+            errors.Add(new ManifestError($"{weighting.Selection.Path}.name", $"{weighting.Label} failed to create the weighting: {PluginError.Describe(e)}"));
+        }
+        return null;
     }
 
     private static IDerivativeEngine? CreateEngine(ResolvedPlugin engine, TensorSpec spec, List<ManifestError> errors)

@@ -14,6 +14,9 @@ namespace Pinn.Host.Manifests;
 internal sealed record PluginPins((string Name, Version Version)? Problem, (string Name, Version Version)? Engine,
                                   (string Name, Version Version)? Sampler, IReadOnlyList<(string Name, Version Version)?> Stages)
 {
+    /// <summary>The weighting scheme's name and version.</summary>
+    public (string Name, Version Version)? Weighting { get; init; }
+
     /// <summary>Reads the versions from a resolved manifest (manifest.resolved.json, a checkpoint's header).</summary>
     public static PluginPins From(JsonObject resolved)
     {
@@ -24,6 +27,6 @@ internal sealed record PluginPins((string Name, Version Version)? Problem, (stri
                 ? (plugin["name"]!.GetValue<string>(), v)
                 : null;
         var stages = resolved["stages"] is JsonArray array ? array.Select(s => Pin(s?["optimizer"])).ToArray() : [];
-        return new PluginPins(Pin(resolved["problem"]), Pin(resolved["engine"]), Pin(resolved["sampler"]), stages);
+        return new PluginPins(Pin(resolved["problem"]), Pin(resolved["engine"]), Pin(resolved["sampler"]), stages) { Weighting = Pin(resolved["weighting"]) };
     }
 }

@@ -31,4 +31,7 @@ internal sealed record RunPlan(
     /// <summary>What the user should know about the choices made (a plugin version recorded in a checkpoint that
     /// is no longer installed, a built-in chosen over a same-named plugin of another folder).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The loss-weighting scheme, or null for fixed weights (no <c>weighting</c> in the manifest).</summary>
+    public ResolvedPlugin? Weighting { get; init; }
 }

@@ -31,7 +31,7 @@ internal sealed class CheckpointKeeper(string file, long? everySteps, double eve
 
     /// <summary>Writes the state unless the parameters or <paramref name="loss"/> are not finite.</summary>
     public void Save(JsonObject manifest, RunProgress at, ResidualModel model, IOptimizer? optimizer, torch.Generator samplingGenerator,
-                     double loss, double trainingSeconds)
+                     double loss, double trainingSeconds, Abstractions.Weighting.ILossWeighting? weighting = null)
     {
         if (!double.IsFinite(loss) || !ParametersFinite(model))
         {
@@ -41,7 +41,7 @@ internal sealed class CheckpointKeeper(string file, long? everySteps, double eve
             _warned = true;
             return;
         }
-        ResumePoint.Write(file, manifest, at, model, optimizer, samplingGenerator);
+        ResumePoint.Write(file, manifest, at, model, optimizer, samplingGenerator, weighting);
         Step = at.Step;
         _lastSeconds = trainingSeconds;
     }

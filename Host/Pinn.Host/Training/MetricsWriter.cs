@@ -5,7 +5,8 @@ namespace Pinn.Host.Training;
 
 /// <summary>
 /// metrics.csv: one row per step with step, stage, optimizer, seconds, loss and each condition's loss
-/// (at the parameters the step started from), the relative L2 error when evaluated (after the step), the step size, and the optimizer's diagnostics as
+/// (at the parameters the step started from), in a run with a weighting scheme each condition's weight w_c·λ_c the step
+/// trained with (<c>weight_&lt;condition&gt;</c>), the relative L2 error when evaluated (after the step), the step size, and the optimizer's diagnostics as
 /// <c>key=value</c> pairs separated by semicolons. Every row is flushed as it is written, so that a run that
 /// dies (even natively) leaves every step it took on disk. The file is only ever appended to, cut back at a
 /// row boundary, or replaced whole (atomically).
@@ -14,6 +15,7 @@ internal sealed class MetricsWriter : IDisposable
 {
     private readonly StreamWriter _writer;
     private readonly IReadOnlyList<string> _conditions;
+    private readonly bool _weighted;
     private readonly Action<string> _warn;
     private readonly HashSet<string> _renamed = new(StringComparer.Ordinal);
 
@@ -25,13 +27,16 @@ internal sealed class MetricsWriter : IDisposable
     /// new file first. A missing file is started with its header either way.
     /// </summary>
     /// <param name="warn">Told once per diagnostic key that had to be renamed to keep the file's columns intact.</param>
+    /// <param name="weighted">Whether the file has a weight column per condition (a run with a weighting scheme).</param>
     public MetricsWriter(string path, IReadOnlyList<string> conditions, long? continueAfterStep = null, string? continueFrom = null,
-                         Action<string>? warn = null)
+                         Action<string>? warn = null, bool weighted = false)
     {
         _conditions = conditions;
+        _weighted = weighted;
         _warn = warn ?? (_ => { });
         var header = new List<string> { "step", "stage", "optimizer", "seconds", "loss" };
         header.AddRange(conditions.Select(c => "loss_" + c));
+        if (weighted) header.AddRange(conditions.Select(c => "weight_" + c));
         header.AddRange(["relL2", "stepSize", "diagnostics"]);
         var headerLine = string.Join(",", header);
         var source = continueFrom ?? path;
@@ -106,10 +111,11 @@ internal sealed class MetricsWriter : IDisposable
     }
 
     public void Write(long step, int stage, string optimizer, double seconds, double loss, IReadOnlyDictionary<string, double>? byCondition,
-                      double? relL2, double stepSize, IReadOnlyDictionary<string, double> diagnostics)
+                      double? relL2, double stepSize, IReadOnlyDictionary<string, double> diagnostics, IReadOnlyDictionary<string, double>? weights = null)
     {
         var cells = new List<string> { step.ToString(CultureInfo.InvariantCulture), stage.ToString(CultureInfo.InvariantCulture), optimizer, F(seconds), F(loss) };
         cells.AddRange(_conditions.Select(c => byCondition is not null && byCondition.TryGetValue(c, out var v) ? F(v) : ""));
+        if (_weighted) cells.AddRange(_conditions.Select(c => weights is not null && weights.TryGetValue(c, out var w) ? F(w) : ""));
         cells.Add(relL2 is { } e ? F(e) : "");
         cells.Add(F(stepSize));
         cells.Add(string.Join(";", diagnostics.Select(kv => $"{Key(kv.Key, optimizer)}={F(kv.Value)}")));

@@ -45,6 +45,7 @@ internal static class ResolvedManifest
             },
             ["engine"] = Plugin(plan.Engine),
             ["sampler"] = sampler,
+            ["weighting"] = plan.Weighting is { } weighting ? Plugin(weighting) : FixedWeighting(),
             ["stages"] = stages,
             ["evaluation"] = new JsonObject { ["every"] = m.Evaluation.Every, ["points"] = m.Evaluation.Points },
             ["checkpointEvery"] = m.CheckpointEvery,
@@ -57,6 +58,9 @@ internal static class ResolvedManifest
             },
         };
     }
+
+    /// <summary>What a manifest without <c>weighting</c> gets: the fixed weights, as the <c>fixed</c> plugin would spell them.</summary>
+    internal static JsonObject FixedWeighting() => new() { ["name"] = "fixed", ["options"] = new JsonObject() };
 
     private static JsonObject Plugin(ResolvedPlugin p) => new()
     {

@@ -8,7 +8,8 @@ namespace Pinn.Host.Training;
 /// <summary>
 /// Whether a manifest may continue a checkpoint: everything that shapes the trajectory must be as it was
 /// — seed, dtype, problem (name, options, weights), model (widths, activation, initialisation), engine,
-/// sampler (name, options, points, resampling) and each stage's optimizer (name and options) — compared on
+/// sampler (name, options, points, resampling), weighting (name and options; a checkpoint from before weighting
+/// schemes existed had fixed weights) and each stage's optimizer (name and options) — compared on
 /// the resolved manifests, so that a default spelled out and one left implicit are the same. Budgets,
 /// evaluation, threads, device and checkpointEvery may change (a longer budget extends a run), and so may
 /// plugin versions.
@@ -20,6 +21,11 @@ internal static class ResumeCompatibility
     public static IReadOnlyList<string> Differences(JsonObject saved, JsonObject current, RunPlan plan)
     {
         var differences = new List<string>();
+        if (saved["weighting"] is null)
+        {
+            saved = (JsonObject)saved.DeepClone();
+            saved["weighting"] = ResolvedManifest.FixedWeighting();
+        }
         void Compare(string path, JsonNode? a, JsonNode? b, JsonObject? defaults = null)
         {
             if (JsonNode.DeepEquals(a, b)) return;
@@ -44,6 +50,7 @@ internal static class ResumeCompatibility
                      ("model", new[] { "hidden", "activation", "init", "initScale" }, "$.model", (ResolvedPlugin?)null),
                      ("engine", new[] { "name", "options" }, plan.Engine.Selection.Path, plan.Engine),
                      ("sampler", new[] { "name", "options", "points", "resampleEvery" }, plan.Sampler.Selection.Path, plan.Sampler),
+                     ("weighting", new[] { "name", "options" }, plan.Weighting?.Selection.Path ?? "$.weighting", plan.Weighting),
                  })
         foreach (var key in keys)
             Compare($"{path}.{key}", saved[section]?[key], current[section]?[key], key == "options" && plugin is not null ? Defaults(plugin) : null);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
+using Pinn.Abstractions.Weighting;
 using TorchSharp;
 
 namespace Pinn.Host.Training;
@@ -17,6 +18,10 @@ internal sealed class ResumePoint : IDisposable
 {
     public const string FileName = "checkpoint.bin";
     private const string NetworkPrefix = "network.", ProblemPrefix = "problem.", PointsPrefix = "points.", OptimizerPrefix = "optimizer.";
+
+    /// <summary>The weighting scheme's multipliers λ [m] (condition order), point weights (<c>weighting.points.&lt;condition&gt;</c> [N_c])
+    /// and its own state (<c>weighting.state.&lt;name&gt;</c>).</summary>
+    private const string MultipliersName = "weighting.multipliers", PointWeightsPrefix = "weighting.points.", WeightingStatePrefix = "weighting.state.";
 
     private readonly Dictionary<string, torch.Tensor> _tensors;
 
@@ -49,6 +54,11 @@ internal sealed class ResumePoint : IDisposable
     public IReadOnlyDictionary<string, torch.Tensor> OptimizerState => _tensors
         .Where(kv => kv.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
         .ToDictionary(kv => kv.Key[OptimizerPrefix.Length..], kv => kv.Value);
+
+    /// <summary>The weighting scheme's own state, by state-dict name (CPU, saved dtype); empty for a run without one.</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> WeightingState => _tensors
+        .Where(kv => kv.Key.StartsWith(WeightingStatePrefix, StringComparison.Ordinal))
+        .ToDictionary(kv => kv.Key[WeightingStatePrefix.Length..], kv => kv.Value);
 
     /// <summary>
     /// Reads a checkpoint file, or the checkpoint.bin of a run folder, trusting nothing in it: besides the checks of
@@ -133,7 +143,7 @@ internal sealed class ResumePoint : IDisposable
 
     /// <summary>Writes a checkpoint atomically. The optimizer's state-dict tensors are disposed afterwards.</summary>
     public static void Write(string file, JsonObject manifest, RunProgress progress, ResidualModel model, IOptimizer? optimizer,
-                             torch.Generator samplingGenerator)
+                             torch.Generator samplingGenerator, ILossWeighting? weighting = null)
     {
         var tensors = new Dictionary<string, torch.Tensor>();
         for (var l = 0; l < model.Network.Layers.Count; l++)
@@ -145,6 +155,15 @@ internal sealed class ResumePoint : IDisposable
         foreach (var c in model.Problem.Conditions) tensors[PointsPrefix + c.Name] = model.Points(c.Name);
         var state = optimizer?.StateDict() ?? new Dictionary<string, torch.Tensor>();
         foreach (var (name, t) in state) tensors[OptimizerPrefix + name] = t;
+        var owned = new List<torch.Tensor>(state.Values);
+        if (weighting is not null)
+        {
+            var multipliers = torch.tensor(model.Problem.Conditions.Select(c => model.Multipliers[c.Name]).ToArray(), torch.float64);
+            owned.Add(tensors[MultipliersName] = multipliers);
+            foreach (var c in model.Problem.Conditions)
+                if (model.PointWeights(c.Name) is { } p) owned.Add(tensors[PointWeightsPrefix + c.Name] = p);
+            foreach (var (name, t) in weighting.StateDict()) owned.Add(tensors[WeightingStatePrefix + name] = t);
+        }
 
         var header = new JsonObject { ["manifest"] = manifest.DeepClone() };
         progress.WriteTo(header);
@@ -159,7 +178,7 @@ internal sealed class ResumePoint : IDisposable
         }
         finally
         {
-            foreach (var t in state.Values) t.Dispose();
+            foreach (var t in owned) t.Dispose();
         }
     }
 
@@ -202,6 +221,7 @@ internal sealed class ResumePoint : IDisposable
             foreach (var (name, target) in targets) target.copy_(Tensor(name));
         }
         foreach (var c in model.Problem.Conditions) model.SetPoints(c.Name, Tensor(PointsPrefix + c.Name));
+        if (Weights(model) is { } weights) model.Apply(weights);
         using (var state = torch.tensor(SamplingGenerator)) samplingGenerator.set_state(state);
         using (var state = torch.tensor(GlobalGenerator)) torch.random.set_rng_state(state);
     }
@@ -232,6 +252,31 @@ internal sealed class ResumePoint : IDisposable
             found[key] = saved;
         }
         return found;
+    }
+
+    /// <summary>The multipliers and point weights the checkpoint holds (null for a run without a weighting scheme), checked
+    /// against the model: [m] and [N_c], finite and ≥ 0.</summary>
+    private WeightUpdate? Weights(ResidualModel model)
+    {
+        if (!_tensors.TryGetValue(MultipliersName, out var saved)) return null;
+        var conditions = model.Problem.Conditions;
+        if (saved.dim() != 1 || saved.shape[0] != conditions.Count)
+            throw new InvalidDataException($"{File}: {MultipliersName} has shape [{string.Join(", ", saved.shape)}], the problem has {conditions.Count} conditions");
+        var lambda = saved.to(torch.float64).data<double>().ToArray();
+        if (lambda.Any(l => !double.IsFinite(l) || l < 0)) throw new InvalidDataException($"{File}: {MultipliersName} holds a value that is not finite and ≥ 0");
+        var points = new Dictionary<string, torch.Tensor>();
+        foreach (var c in conditions)
+        {
+            if (!_tensors.TryGetValue(PointWeightsPrefix + c.Name, out var p)) continue;
+            var n = model.Points(c.Name).shape[0];
+            if (p.dim() != 1 || p.shape[0] != n)
+                throw new InvalidDataException($"{File}: {PointWeightsPrefix}{c.Name} has shape [{string.Join(", ", p.shape)}], expected [{n}] (one per point)");
+            using var noGrad = torch.no_grad();
+            if (!torch.isfinite(p).all().item<bool>() || (p < 0).any().item<bool>())
+                throw new InvalidDataException($"{File}: {PointWeightsPrefix}{c.Name} holds a value that is not finite and ≥ 0");
+            points[c.Name] = p;
+        }
+        return new WeightUpdate(conditions.Select((c, i) => (c.Name, lambda[i])).ToDictionary(x => x.Name, x => x.Item2), points);
     }
 
     private torch.Tensor Tensor(string name)

@@ -8,6 +8,7 @@ using Pinn.Abstractions.Models;
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Residuals;
 using Pinn.Abstractions.Sampling;
+using Pinn.Abstractions.Weighting;
 using Pinn.Host.Manifests;
 using Pinn.Host.Plugins;
 using TorchSharp;
@@ -30,6 +31,9 @@ internal sealed class TrainingRun
 {
     /// <summary>Seeds of the independent random streams, derived from the manifest's seed.</summary>
     private const long InitStream = 0, SamplingStream = 1, EvaluationStream = 2;
+
+    /// <summary>The stream of the weighting scheme's seed (<see cref="WeightingSetup.Seed"/>).</summary>
+    internal const long WeightingStream = 3;
 
     private readonly RunPlan _plan;
     private readonly string _outputDirectory;
@@ -64,7 +68,8 @@ internal sealed class TrainingRun
         torch.manual_seed(m.Seed);
         var spec = _plan.Spec;
         var problem = _plan.ProblemInstance;
-        var plugins = new[] { _plan.Problem, _plan.Engine, _plan.Sampler }.Concat(_plan.Stages.Select(s => s.Optimizer)).ToArray();
+        var plugins = new[] { _plan.Problem, _plan.Engine, _plan.Sampler }.Concat(_plan.Stages.Select(s => s.Optimizer))
+                                                                       .Concat(_plan.Weighting is { } w ? [w] : []).ToArray();
 
         var phase = new RunPhase();
         void Doing(string what, ResolvedPlugin? plugin, bool stateConsistent = true) => phase.Enter(what, plugin, stateConsistent);
@@ -87,6 +92,8 @@ internal sealed class TrainingRun
         var lastLoss = double.NaN;
         var stopped = "no stage ran";
         IOptimizer? optimizer = null;
+        ILossWeighting? weighting = null;
+        var pointsChanged = true; // since the weighting scheme's last update
         var stageIndex = 0;
         long stageSteps = 0;
         double stageSecondsBefore = 0;
@@ -96,7 +103,7 @@ internal sealed class TrainingRun
         RunProgress Progress() => new(step, Math.Min(stageIndex, _plan.Stages.Count - 1), stageSteps, StageSeconds(), Seconds(), best, lastError, stageStop);
 
         void SaveCheckpoint(IOptimizer? stageOptimizer, double loss)
-            => checkpoints.Save(resolved!, Progress(), model!, stageOptimizer, samplingGenerator!, loss, clock.Elapsed.TotalSeconds);
+            => checkpoints.Save(resolved!, Progress(), model!, stageOptimizer, samplingGenerator!, loss, clock.Elapsed.TotalSeconds, weighting);
 
         try
         {
@@ -116,6 +123,12 @@ internal sealed class TrainingRun
                 Resample(model, sampler, c.Name, samplingGenerator, adaptive: false);
             }
             resolved = ResolvedManifest.Of(_plan, model.ParameterCount);
+            if (_plan.Weighting is { } weightingPlugin)
+            {
+                Doing("while creating the weighting scheme", weightingPlugin);
+                weighting = ((IWeightingFactory)weightingPlugin.Descriptor.Factory).Create(weightingPlugin.Options,
+                                                                                          new WeightingSetup(spec, problem, Seed(_plan.Manifest.Seed, WeightingStream)));
+            }
 
             if (_resume is not null)
             {
@@ -126,6 +139,12 @@ internal sealed class TrainingRun
                 if (_resume.Progress.Stage >= _plan.Stages.Count)
                     throw new InvalidDataException($"{_resume.File}: stage {_resume.Progress.Stage} does not exist in the manifest");
                 _resume.Restore(model, samplingGenerator);
+                if (weighting is not null)
+                {
+                    Doing("while loading its state from the checkpoint", _plan.Weighting, stateConsistent: false);
+                    weighting.LoadStateDict(_resume.WeightingState);
+                    pointsChanged = false; // the point weights came back with the points
+                }
                 restoring = false;
                 start = _resume.Progress;
                 (step, best, lastError, stageIndex) = (start.Step, start.BestRelL2, start.LastRelL2, start.Stage);
@@ -143,7 +162,8 @@ internal sealed class TrainingRun
             AtomicFile.WriteAllText(Path.Combine(_outputDirectory, "manifest.resolved.json"), resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), problem.Conditions.Select(c => c.Name).ToArray(),
                                         _resume is null ? null : start.Step,
-                                        _resume is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!, "metrics.csv"), Warn);
+                                        _resume is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!, "metrics.csv"), Warn,
+                                        weighted: weighting is not null);
 
             // From the first step on there is always a checkpoint on disk, so a run that diverges keeps a finite one
             // (a run resumed into another folder has its checkpoint in the first until the next one is due).
@@ -187,7 +207,20 @@ internal sealed class TrainingRun
                         {
                             Doing($"while drawing the points of '{c.Name}'", _plan.Sampler);
                             Resample(model, sampler, c.Name, samplingGenerator, adaptive: true);
+                            pointsChanged = true;
                         }
+
+                    IReadOnlyDictionary<string, double>? weightingDiagnostics = null;
+                    if (weighting is not null)
+                    {
+                        Doing("while updating the weights", _plan.Weighting);
+                        if (weighting.Update(model.WeightingContext(step, pointsChanged)) is { } update)
+                        {
+                            model.Apply(update);
+                            weightingDiagnostics = update.Diagnostics;
+                        }
+                        pointsChanged = false;
+                    }
 
                     var evaluationStep = (step + 1) % m.Evaluation.Every == 0 || step == 0;
                     IReadOnlyDictionary<string, double>? lossesBefore = null;
@@ -215,7 +248,10 @@ internal sealed class TrainingRun
                         if (double.IsFinite(relL2.Value)) best = best is null ? relL2 : Math.Min(best.Value, relL2.Value);
                     }
                     Doing("while writing metrics.csv", null);
-                    metrics.Write(step, stageIndex, name, Seconds(), report.Loss, report.ConditionLosses ?? lossesBefore, relL2, report.StepSize, report.Diagnostics);
+                    metrics.Write(step, stageIndex, name, Seconds(), report.Loss, report.ConditionLosses ?? lossesBefore, relL2, report.StepSize,
+                                  weightingDiagnostics is null ? report.Diagnostics
+                                      : report.Diagnostics.Concat(weightingDiagnostics.Select(kv => KeyValuePair.Create("weighting." + kv.Key, kv.Value))).ToDictionary(),
+                                  weighting is null ? null : model.Blocks.ToDictionary(b => b.Condition, b => b.Weight));
                     Doing("while reporting progress", null);
                     progress($"stage {stageIndex + 1}/{_plan.Stages.Count} {name}  step {step}  loss {report.Loss:E3}"
                              + (lastError is { } e ? $"  relL2 {e:E3}" : "") + $"  {Seconds():F1}s");
@@ -349,7 +385,10 @@ internal sealed class TrainingRun
         }
     }
 
-    private long Seed(long stream) => _plan.Manifest.Seed * 1000 + stream;
+    private long Seed(long stream) => Seed(_plan.Manifest.Seed, stream);
+
+    /// <summary>The seed of one random stream of a run with seed <paramref name="manifestSeed"/>.</summary>
+    internal static long Seed(long manifestSeed, long stream) => manifestSeed * 1000 + stream;
 
     private torch.Generator Generator(long stream) => new((ulong)Seed(stream), torch.CPU);
 

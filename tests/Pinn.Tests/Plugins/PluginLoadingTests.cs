@@ -22,7 +22,8 @@ public sealed class PluginLoadingTests
                         "problem:laplace2d", "problem:laplace5d", "problem:nonlinear-poisson", "problem:poisson2d", "problem:poisson5d", "problem:poisson10d",
                         "problem:poisson100d", "problem:heat2d-ms", "problem:heat-nd", "problem:heat-inverse", "problem:kovasznay", "problem:ns2d-c",
                         "problem:ns2d-cg", "problem:poisson2d-c", "problem:poisson2d-cg", "problem:poisson-inverse", "problem:wave1d-c", "engine:autodiff", "engine:forward-laplacian", "engine:n-tangentprop",
-                        "sampler:halton", "sampler:lhs", "sampler:rad", "sampler:rar-d", "sampler:sobol", "sampler:uniform", "optimizer:adam", "optimizer:anagram", "optimizer:engd", "optimizer:engd-layerwise", "optimizer:hessian-free", "optimizer:kfac", "optimizer:kfac-star", "optimizer:lbfgs", "optimizer:levenberg-marquardt", "optimizer:sgd"], ignoreOrder: true);
+                        "sampler:halton", "sampler:lhs", "sampler:rad", "sampler:rar-d", "sampler:sobol", "sampler:uniform", "optimizer:adam", "optimizer:anagram", "optimizer:engd", "optimizer:engd-layerwise", "optimizer:hessian-free", "optimizer:kfac", "optimizer:kfac-star", "optimizer:lbfgs", "optimizer:levenberg-marquardt", "optimizer:sgd",
+                        "weighting:causal", "weighting:fixed", "weighting:grad-norm", "weighting:ntk", "weighting:relobralo", "weighting:softadapt"], ignoreOrder: true);
         foreach (var p in catalog.Plugins)
         {
             p.Version.ShouldBe(p.Name switch

@@ -31,6 +31,7 @@ public sealed class TemplateTests
     [InlineData("problem", PluginKind.Problem)]
     [InlineData("sampler", PluginKind.Sampler)]
     [InlineData("engine", PluginKind.Engine)]
+    [InlineData("weighting", PluginKind.Weighting)]
     public void A_generated_plugin_passes_its_tests_and_loads_as_built(string kind, PluginKind pluginKind)
     {
         using var workspace = new OutOfTreeWorkspace();
