@@ -15,6 +15,7 @@ namespace Pinn.Abstractions.Residuals;
 public sealed class ResidualModel : IResidualModel, IDisposable
 {
     private readonly IProblem _problem;
+    private readonly IReadOnlyList<Condition> _conditions;
     private readonly IDerivativeEngine _engine;
     private readonly Dictionary<string, torch.Tensor> _points = [];
     private readonly Dictionary<string, torch.Tensor> _normals = [];
@@ -30,11 +31,31 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <param name="engine">Computes the derivatives each condition requests; must support them all.</param>
     /// <param name="weights">w_c by condition name; conditions not named keep their own weight.</param>
     public ResidualModel(IProblem problem, Mlp network, IDerivativeEngine engine, IReadOnlyDictionary<string, double>? weights = null)
+        : this(problem, network, engine, weights, null)
+    {
+    }
+
+    /// <summary>
+    /// The residual model of u = g + φ·N_θ (<paramref name="hardConstraint"/>): the conditions it replaces hold exactly and
+    /// leave the loss (<see cref="Conditions"/> lists those that remain), and every derivative the others request is of u,
+    /// composed from <paramref name="engine"/>'s derivatives of the network (exact, tapes included). Since 1.7.
+    /// </summary>
+    /// <param name="hardConstraint">The constraint, or null for the plain network u = N_θ.</param>
+    public ResidualModel(IProblem problem, Mlp network, IDerivativeEngine engine, IReadOnlyDictionary<string, double>? weights, HardConstraint? hardConstraint)
     {
         if (network.InputDimension != problem.InputDimension || network.OutputDimension != problem.OutputDimension)
             throw new ArgumentException($"network {network.InputDimension}→{network.OutputDimension} does not fit the problem's "
                                         + $"{problem.InputDimension}→{problem.OutputDimension}");
-        foreach (var c in problem.Conditions)
+        if (hardConstraint is not null)
+        {
+            if (hardConstraint.Replaces.FirstOrDefault(r => problem.Conditions.All(c => c.Name != r)) is { } unknown)
+                throw new ArgumentException($"the hard constraint replaces condition '{unknown}', which the problem does not have "
+                                            + $"(its conditions: {string.Join(", ", problem.Conditions.Select(c => c.Name))})");
+            engine = ConstrainedTapingEngine.Wrap(engine, hardConstraint);
+        }
+        _conditions = problem.Conditions.Where(c => hardConstraint is null || !hardConstraint.Replaces.Contains(c.Name)).ToArray();
+        if (_conditions.Count == 0) throw new ArgumentException("the hard constraint replaces every condition: nothing is left to train on");
+        foreach (var c in _conditions)
         {
             foreach (var key in c.Request.Keys)
                 if (engine.Unsupported(key) is { } why)
@@ -44,15 +65,22 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         }
         _problem = problem;
         _engine = engine;
+        HardConstraint = hardConstraint;
         Network = network;
         Spec = network.Spec;
-        _weights = problem.Conditions.ToDictionary(c => c.Name, c => weights is not null && weights.TryGetValue(c.Name, out var w) ? w : c.Weight);
-        _multipliers = problem.Conditions.ToDictionary(c => c.Name, _ => 1.0);
+        _weights = _conditions.ToDictionary(c => c.Name, c => weights is not null && weights.TryGetValue(c.Name, out var w) ? w : c.Weight);
+        _multipliers = _conditions.ToDictionary(c => c.Name, _ => 1.0);
         foreach (var p in problem.Parameters)
             _extra[p.Name] = torch.tensor(p.Initial, Spec.DType, Spec.Device).requires_grad_();
         _trainable = [.. network.Parameters, .. problem.Parameters.Select(p => _extra[p.Name])];
         ParameterCount = _trainable.Sum(t => t.numel());
     }
+
+    /// <summary>The conditions in the loss, in residual order: the problem's, less those a hard constraint replaces. Since 1.7.</summary>
+    public IReadOnlyList<Condition> Conditions => _conditions;
+
+    /// <summary>The hard constraint u = g + φ·N_θ the model trains, or null. Since 1.7.</summary>
+    public HardConstraint? HardConstraint { get; }
 
     /// <summary>The network u_θ.</summary>
     public Mlp Network { get; }
@@ -99,8 +127,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <summary>Sets the points x [N_c, d] of one condition (the model keeps its own detached copy).</summary>
     public void SetPoints(string condition, torch.Tensor x)
     {
-        var c = _problem.Conditions.FirstOrDefault(c => c.Name == condition)
-                ?? throw new ArgumentException($"no condition '{condition}' (have: {string.Join(", ", _problem.Conditions.Select(c => c.Name))})");
+        var c = ConditionNamed(condition);
         if (x.dim() != 2 || x.shape[1] != _problem.InputDimension || x.shape[0] < 1)
             throw new ArgumentException($"points of '{condition}': expected [N ≥ 1, {_problem.InputDimension}], got [{string.Join(", ", x.shape)}]");
         if (_points.Remove(condition, out var old)) old.Dispose();
@@ -108,7 +135,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         if (_pointWeights.Remove(condition, out var oldWeights)) oldWeights.Dispose();   // they belonged to the old points
         _points[condition] = x.detach().to(Spec.DType, Spec.Device).clone().DetachFromDisposeScope();   // owned by the model
         if (NormalsAt(c, _points[condition]) is { } normals) _normals[condition] = normals.DetachFromDisposeScope();
-        if (_points.Count == _problem.Conditions.Count) Blocks = ComputeBlocks();
+        if (_points.Count == _conditions.Count) Blocks = ComputeBlocks();
     }
 
     /// <summary>The current points of a condition [N_c, d].</summary>
@@ -132,7 +159,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(update);
         EnsurePoints();
-        var conditions = _problem.Conditions.Select(c => c.Name).ToHashSet();
+        var conditions = _conditions.Select(c => c.Name).ToHashSet();
         string Known(string name) => conditions.Contains(name) ? name
             : throw new ArgumentException($"weighting: no condition '{name}' (have: {string.Join(", ", conditions)})");
         foreach (var (name, lambda) in update.Multipliers ?? new Dictionary<string, double>())
@@ -233,8 +260,8 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     }
 
     private Condition ConditionNamed(string condition)
-        => _problem.Conditions.FirstOrDefault(c => c.Name == condition)
-           ?? throw new ArgumentException($"no condition '{condition}' (have: {string.Join(", ", _problem.Conditions.Select(c => c.Name))})");
+        => _conditions.FirstOrDefault(c => c.Name == condition)
+           ?? throw new ArgumentException($"no condition '{condition}' (have: {string.Join(", ", _conditions.Select(c => c.Name))})");
 
     /// <summary>
     /// |ε(x)| [N] of one condition at arbitrary points x [N, d] for the current θ: per point, the Euclidean
@@ -245,8 +272,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// </summary>
     public torch.Tensor ResidualNorms(string condition, torch.Tensor x, int chunk = 4096)
     {
-        var c = _problem.Conditions.FirstOrDefault(c => c.Name == condition)
-                ?? throw new ArgumentException($"no condition '{condition}' (have: {string.Join(", ", _problem.Conditions.Select(c => c.Name))})");
+        var c = ConditionNamed(condition);
         if (x.dim() != 2 || x.shape[1] != _problem.InputDimension || x.shape[0] < 1)
             throw new ArgumentException($"points of '{condition}': expected [N ≥ 1, {_problem.InputDimension}], got [{string.Join(", ", x.shape)}]");
         if (chunk < 1) throw new ArgumentOutOfRangeException(nameof(chunk), chunk, "must be ≥ 1");
@@ -268,7 +294,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     {
         var blocks = new List<ResidualBlock>();
         long offset = 0;
-        foreach (var c in _problem.Conditions)
+        foreach (var c in _conditions)
         {
             var n = (int)_points[c.Name].shape[0];
             // Residual components per point are known only after one evaluation; measure them once.
@@ -289,9 +315,9 @@ public sealed class ResidualModel : IResidualModel, IDisposable
 
     private void EnsurePoints()
     {
-        if (_points.Count != _problem.Conditions.Count)
+        if (_points.Count != _conditions.Count)
             throw new InvalidOperationException("points are not set for every condition: "
-                                                + string.Join(", ", _problem.Conditions.Where(c => !_points.ContainsKey(c.Name)).Select(c => c.Name)));
+                                                + string.Join(", ", _conditions.Where(c => !_points.ContainsKey(c.Name)).Select(c => c.Name)));
     }
 
     /// <summary>The unscaled residual of one condition at x (with the domain's normals there, if any), flattened to [N·k].</summary>
@@ -350,7 +376,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         EnsurePoints();
         using var scope = torch.NewDisposeScope();
         var parts = new List<torch.Tensor>();
-        foreach (var c in _problem.Conditions)
+        foreach (var c in _conditions)
         {
             var x = _points[c.Name];
             parts.Add(Scaled(c.Name, ConditionResidual(c, x, _normals.GetValueOrDefault(c.Name), differentiable)).reshape(-1));
@@ -431,7 +457,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     {
         EnsurePoints();
         if (_engine is not ITapingDerivativeEngine taping) return new AutogradLinearization(Residuals(differentiable: true), _trainable);
-        return TapedLinearization.Build(Network, _trainable[Network.Parameters.Count..], _problem.Conditions.Select(c =>
+        return TapedLinearization.Build(Network, _trainable[Network.Parameters.Count..], _conditions.Select(c =>
             new Func<LayerTape, torch.Tensor>(tape =>
             {
                 var x = _points[c.Name];

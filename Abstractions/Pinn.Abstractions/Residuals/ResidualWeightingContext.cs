@@ -16,7 +16,7 @@ internal sealed class ResidualWeightingContext(ResidualModel model, long step, b
 
     public bool PointsChanged => pointsChanged;
 
-    public IReadOnlyList<Condition> Conditions => model.Problem.Conditions;
+    public IReadOnlyList<Condition> Conditions => model.Conditions;
 
     public IReadOnlyDictionary<string, double> Multipliers => model.Multipliers.ToDictionary();
 

@@ -111,8 +111,10 @@ internal sealed class TrainedModel : IDisposable
         foreach (var p in network.Parameters) p.requires_grad_(false);
         var extra = problem.Parameters.ToDictionary(p => p.Name, p => tensors["problem." + p.Name].clone().DetachFromDisposeScope());
         var engine = ((IEngineFactory)plan.Engine.Descriptor.Factory).Create(plan.Engine.Options, new EngineContext(plan.Spec));
+        var constraint = model.HardConstraints ? ((IHardConstrainedProblem)problem).HardConstraint : null;
+        if (constraint is not null) engine = ConstrainedTapingEngine.Wrap(engine, constraint);
         return new TrainedModel(Path.GetFullPath(directory), checkpoint.Manifest, plan, network, engine, extra, ReadSummary(directory),
-                                checkpoint.Progress.Step);
+                                checkpoint.Progress.Step) { HardConstraint = constraint };
     }
 
     /// <summary><see cref="Load"/> with the plugin folders and cache a <c>pinn</c> command uses (warnings about the plugin
@@ -123,6 +125,9 @@ internal sealed class TrainedModel : IDisposable
         foreach (var warning in warnings) warn(warning);
         return Load(directory, catalog, Commands.ValidateCommand.CacheDirectory());
     }
+
+    /// <summary>The hard constraint u = g + φ·N_θ the run trained under, or null.</summary>
+    public HardConstraint? HardConstraint { get; private init; }
 
     /// <summary>u_θ(x) [N, m] at points x [N, d] (any dtype and device; the result is float64 on the CPU).</summary>
     public torch.Tensor Predict(torch.Tensor x)
@@ -135,7 +140,11 @@ internal sealed class TrainedModel : IDisposable
             var points = x.to(Plan.Spec.DType, Plan.Spec.Device);
             var parts = new List<torch.Tensor>();
             for (long start = 0; start < points.shape[0]; start += ChunkRows)
-                parts.Add(Network.Forward(points.narrow(0, start, Math.Min(ChunkRows, points.shape[0] - start))).to(torch.float64, torch.CPU));
+            {
+                var chunk = points.narrow(0, start, Math.Min(ChunkRows, points.shape[0] - start));
+                var n = Network.Forward(chunk);
+                parts.Add((HardConstraint is { } constraint ? constraint.Apply(chunk, n) : n).to(torch.float64, torch.CPU));
+            }
             return torch.cat(parts, 0).MoveToOuterDisposeScope();
         }
     }
@@ -239,6 +248,7 @@ internal sealed class TrainedModel : IDisposable
                 ["budget"] = new JsonObject { ["steps"] = 1 },
             }).ToArray()),
         };
+        if (model?["hardConstraints"] is { } hard) replay["model"]!["hardConstraints"] = hard.DeepClone();
         return replay.ToJsonString();
     }
 

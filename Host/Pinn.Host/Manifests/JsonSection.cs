@@ -95,6 +95,15 @@ internal sealed class JsonSection(JsonElement element, string path, List<Manifes
         return x;
     }
 
+    public bool Boolean(string key, bool fallback)
+    {
+        if (!Has(key)) return fallback;
+        var v = element.GetProperty(key);
+        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
+        Error(key, "must be true or false");
+        return fallback;
+    }
+
     public JsonSection? Object(string key, bool required)
     {
         if (!Has(key))

@@ -16,7 +16,11 @@ internal sealed record PluginSelection(string Name, string? Version, JsonElement
 /// <param name="Activation">Activation name.</param>
 /// <param name="Init">Initialisation scheme.</param>
 /// <param name="InitScale">σ of the normal initialisation.</param>
-internal sealed record ModelSection(int[] Hidden, string Activation, Initialization Init, double InitScale);
+internal sealed record ModelSection(int[] Hidden, string Activation, Initialization Init, double InitScale)
+{
+    /// <summary>Impose the problem's hard constraint: u = g + φ·N_θ, its replaced conditions leave the loss.</summary>
+    public bool HardConstraints { get; init; }
+}
 
 /// <summary>Collocation points.</summary>
 /// <param name="Plugin">The sampler.</param>

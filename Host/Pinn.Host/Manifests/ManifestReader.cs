@@ -239,8 +239,9 @@ internal static class ManifestReader
         var activation = s.String("activation", "tanh", Activation.Names.ToArray())!;
         var init = s.String("init", Initialization.Normal.Name(), InitializationNames.All)!;
         var scale = s.Number("initScale", 1.0, 0)!.Value;
+        var hard = s.Boolean("hardConstraints", false);
         s.RejectUnknownKeys();
-        return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale);
+        return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale) { HardConstraints = hard };
     }
 
     private static SamplerSection Sampler(JsonSection? s, List<ManifestError> errors)

@@ -76,6 +76,11 @@ internal static class ManifestSchema
                 ["activation"] = Enum("Activation of the hidden layers.", Activation.Names, "tanh"),
                 ["init"] = Enum("Initialisation of the weights.", InitializationNames.All, Initialization.Normal.Name()),
                 ["initScale"] = Number("Factor on the initial weights, ≥ 0.", 0, 1.0),
+                ["hardConstraints"] = new JsonObject
+                {
+                    ["description"] = "Impose the problem's hard constraint u = g + φ·N (its replaced conditions then hold exactly and leave the loss); only for problems that declare one.",
+                    ["type"] = "boolean", ["default"] = false,
+                },
             }, "hidden"),
             ["engine"] = engine,
             ["sampler"] = sampler,

@@ -69,6 +69,9 @@ internal static class ManifestValidator
                 errors.Add(new ManifestError($"{m.Problem!.Path}.name", $"{problem.Label} {wrong}"));
                 instance = null;
             }
+            if (instance is not null && m.Model is { HardConstraints: true } && instance is not IHardConstrainedProblem)
+                errors.Add(new ManifestError("$.model.hardConstraints", $"{problem.Label} declares no hard constraint (problems that do: "
+                                                                        + $"{string.Join(", ", HardConstrainedProblems(catalog, spec, cacheDirectory))})"));
         }
         var points = new Dictionary<string, int>();
         var resample = new Dictionary<string, int>();
@@ -131,6 +134,21 @@ internal static class ManifestValidator
             return $"has a condition named \"{bad}\", which is not allowed (a letter or digit, then letters, digits, '-', '_' or '.')";
         return names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice ? $"has two conditions named '{twice.Key}'" : null;
     }
+
+    /// <summary>The problems whose default instance declares a hard constraint, by name.</summary>
+    private static IEnumerable<string> HardConstrainedProblems(PluginCatalog catalog, TensorSpec spec, string cacheDirectory)
+        => catalog.Names(PluginKind.Problem).Where(name =>
+        {
+            var factory = (IProblemFactory)catalog.Find(PluginKind.Problem, name)[0].Factory;
+            try
+            {
+                return factory.ParseOptions(null).Options is { } options && factory.Create(options, new ProblemContext(spec, cacheDirectory)) is IHardConstrainedProblem;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        });
 
     /// <summary>Creates the weighting scheme for the problem, as the run will: a scheme that cannot weigh this problem (say
     /// causal weights without time) says so with an <see cref="ArgumentException"/>, reported against its options.</summary>

@@ -27,7 +27,7 @@ internal static class ResolvedManifest
             ["optimizer"] = Plugin(s.Optimizer),
             ["budget"] = new JsonObject { ["steps"] = s.Budget.Steps, ["seconds"] = s.Budget.Seconds },
         }).ToArray());
-        return new JsonObject
+        var resolved = new JsonObject
         {
             ["name"] = m.Name,
             ["seed"] = m.Seed,
@@ -57,6 +57,9 @@ internal static class ResolvedManifest
                 ["manifestFile"] = Path.GetFullPath(plan.ManifestFile),
             },
         };
+        // Only when on, so that a run without (and every run from before hard constraints existed) reads the same.
+        if (m.Model.HardConstraints) resolved["model"]!["hardConstraints"] = true;
+        return resolved;
     }
 
     /// <summary>What a manifest without <c>weighting</c> gets: the fixed weights, as the <c>fixed</c> plugin would spell them.</summary>

@@ -47,7 +47,7 @@ internal static class ResumeCompatibility
         foreach (var (section, keys, path, plugin) in new[]
                  {
                      ("problem", new[] { "name", "options", "weights" }, plan.Problem.Selection.Path, plan.Problem),
-                     ("model", new[] { "hidden", "activation", "init", "initScale" }, "$.model", (ResolvedPlugin?)null),
+                     ("model", new[] { "hidden", "activation", "init", "initScale", "hardConstraints" }, "$.model", (ResolvedPlugin?)null),
                      ("engine", new[] { "name", "options" }, plan.Engine.Selection.Path, plan.Engine),
                      ("sampler", new[] { "name", "options", "points", "resampleEvery" }, plan.Sampler.Selection.Path, plan.Sampler),
                      ("weighting", new[] { "name", "options" }, plan.Weighting?.Selection.Path ?? "$.weighting", plan.Weighting),

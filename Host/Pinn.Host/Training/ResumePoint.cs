@@ -152,15 +152,15 @@ internal sealed class ResumePoint : IDisposable
             tensors[$"{NetworkPrefix}layers.{l}.bias"] = model.Network.Layers[l].Bias;
         }
         foreach (var (name, t) in model.ExtraParameters) tensors[ProblemPrefix + name] = t;
-        foreach (var c in model.Problem.Conditions) tensors[PointsPrefix + c.Name] = model.Points(c.Name);
+        foreach (var c in model.Conditions) tensors[PointsPrefix + c.Name] = model.Points(c.Name);
         var state = optimizer?.StateDict() ?? new Dictionary<string, torch.Tensor>();
         foreach (var (name, t) in state) tensors[OptimizerPrefix + name] = t;
         var owned = new List<torch.Tensor>(state.Values);
         if (weighting is not null)
         {
-            var multipliers = torch.tensor(model.Problem.Conditions.Select(c => model.Multipliers[c.Name]).ToArray(), torch.float64);
+            var multipliers = torch.tensor(model.Conditions.Select(c => model.Multipliers[c.Name]).ToArray(), torch.float64);
             owned.Add(tensors[MultipliersName] = multipliers);
-            foreach (var c in model.Problem.Conditions)
+            foreach (var c in model.Conditions)
                 if (model.PointWeights(c.Name) is { } p) owned.Add(tensors[PointWeightsPrefix + c.Name] = p);
             foreach (var (name, t) in weighting.StateDict()) owned.Add(tensors[WeightingStatePrefix + name] = t);
         }
@@ -204,7 +204,7 @@ internal sealed class ResumePoint : IDisposable
             if (saved.dtype != target.dtype)
                 throw new InvalidDataException($"{File}: {name} is stored as {saved.dtype}, the model's is {target.dtype}");
         }
-        foreach (var c in model.Problem.Conditions)
+        foreach (var c in model.Conditions)
         {
             var name = PointsPrefix + c.Name;
             var points = Tensor(name);
@@ -220,7 +220,7 @@ internal sealed class ResumePoint : IDisposable
         {
             foreach (var (name, target) in targets) target.copy_(Tensor(name));
         }
-        foreach (var c in model.Problem.Conditions) model.SetPoints(c.Name, Tensor(PointsPrefix + c.Name));
+        foreach (var c in model.Conditions) model.SetPoints(c.Name, Tensor(PointsPrefix + c.Name));
         if (Weights(model) is { } weights) model.Apply(weights);
         using (var state = torch.tensor(SamplingGenerator)) samplingGenerator.set_state(state);
         using (var state = torch.tensor(GlobalGenerator)) torch.random.set_rng_state(state);
@@ -259,7 +259,7 @@ internal sealed class ResumePoint : IDisposable
     private WeightUpdate? Weights(ResidualModel model)
     {
         if (!_tensors.TryGetValue(MultipliersName, out var saved)) return null;
-        var conditions = model.Problem.Conditions;
+        var conditions = model.Conditions;
         if (saved.dim() != 1 || saved.shape[0] != conditions.Count)
             throw new InvalidDataException($"{File}: {MultipliersName} has shape [{string.Join(", ", saved.shape)}], the problem has {conditions.Count} conditions");
         var lambda = saved.to(torch.float64).data<double>().ToArray();

@@ -82,6 +82,9 @@ internal sealed class SolutionError : IDisposable
     /// <summary>The relative L2 error of <paramref name="network"/>, pooled over fields and points.</summary>
     public double RelativeL2(Mlp network) => Measure(network).RelL2;
 
+    /// <summary>The constraint u = g + φ·N_θ the network is trained under, or null for u = N_θ.</summary>
+    public HardConstraint? HardConstraint { get; set; }
+
     /// <summary>The pooled and per-field relative L2 errors and the largest absolute error of <paramref name="network"/>.</summary>
     public SolutionErrorReport Measure(Mlp network)
     {
@@ -95,7 +98,8 @@ internal sealed class SolutionError : IDisposable
         {
             using var scope = torch.NewDisposeScope();
             var length = Math.Min(ChunkRows, rows - start);
-            var prediction = network.Forward(_points.narrow(0, start, length)).to(torch.float64);
+            var x = _points.narrow(0, start, length);
+            var prediction = (HardConstraint is { } constraint ? constraint.Apply(x, network.Forward(x)) : network.Forward(x)).to(torch.float64);
             var difference = prediction - _solution.narrow(0, start, length).to(torch.float64);
             Add(errors, difference);
             largest = Math.Max(largest, difference.abs().max().item<double>());

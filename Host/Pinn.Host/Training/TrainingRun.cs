@@ -6,6 +6,7 @@ using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Geometry;
 using Pinn.Abstractions.Models;
 using Pinn.Abstractions.Optimization;
+using Pinn.Abstractions.Problems;
 using Pinn.Abstractions.Residuals;
 using Pinn.Abstractions.Sampling;
 using Pinn.Abstractions.Weighting;
@@ -115,9 +116,10 @@ internal sealed class TrainingRun
             Doing("while creating the sampler", _plan.Sampler);
             var sampler = ((ISamplerFactory)_plan.Sampler.Descriptor.Factory).Create(_plan.Sampler.Options, new SamplerContext(spec));
             Doing("while building the residual model", _plan.Problem);
-            model = new ResidualModel(problem, network, engine, m.Weights);
+            var hardConstraint = m.Model!.HardConstraints ? ((IHardConstrainedProblem)problem).HardConstraint : null;
+            model = new ResidualModel(problem, network, engine, m.Weights, hardConstraint);
             samplingGenerator = Generator(SamplingStream);
-            foreach (var c in problem.Conditions)
+            foreach (var c in model.Conditions)
             {
                 Doing($"while drawing the points of '{c.Name}'", _plan.Sampler);
                 Resample(model, sampler, c.Name, samplingGenerator, adaptive: false);
@@ -156,11 +158,12 @@ internal sealed class TrainingRun
             lastLoss = model.Loss().Total;
             Doing("while computing the solution to measure the error against", _plan.Problem);
             error = SolutionError.For(problem, m.Evaluation.Points, Seed(EvaluationStream), spec);
+            if (error is not null) error.HardConstraint = model.HardConstraint;
 
             Doing($"while writing to {_outputDirectory}", null);
             Directory.CreateDirectory(_outputDirectory);
             AtomicFile.WriteAllText(Path.Combine(_outputDirectory, "manifest.resolved.json"), resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), problem.Conditions.Select(c => c.Name).ToArray(),
+            metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), model.Conditions.Select(c => c.Name).ToArray(),
                                         _resume is null ? null : start.Step,
                                         _resume is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!, "metrics.csv"), Warn,
                                         weighted: weighting is not null);
@@ -202,7 +205,7 @@ internal sealed class TrainingRun
                     if (cancel.IsCancellationRequested) { stopped = InterruptedBecause; break; }
                     if (stage.Budget.Steps is { } maxSteps && stageSteps >= maxSteps) { stopped = "budget: steps"; break; }
                     if (stage.Budget.Seconds is { } maxSeconds && StageSeconds() >= maxSeconds) { stopped = "budget: seconds"; break; }
-                    foreach (var c in problem.Conditions)
+                    foreach (var c in model.Conditions)
                         if (_plan.ResampleEvery[c.Name] is > 0 and var k && step > 0 && step % k == 0)
                         {
                             Doing($"while drawing the points of '{c.Name}'", _plan.Sampler);

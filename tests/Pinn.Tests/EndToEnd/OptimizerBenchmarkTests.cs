@@ -68,6 +68,28 @@ public sealed class OptimizerBenchmarkTests
     }
 
     [Fact]
+    public void Bench_optimizers_runs_each_manifest_once_per_weighting_scheme()
+    {
+        using var temp = new TemporaryDirectory();
+        File.WriteAllText(temp.Combine("tiny-adam.json"), Adam);
+
+        var code = Host.Program.Main(["bench", "optimizers", temp.Combine("tiny-adam.json"), "--seconds", "0.3", "--weighting", "fixed,relobralo",
+                                      "--out", temp.Combine("out"), "--json", temp.Combine("bench.json")]);
+
+        code.ShouldBe(0);
+        using var json = JsonDocument.Parse(File.ReadAllText(temp.Combine("bench.json")));
+        json.RootElement.EnumerateArray().Select(r => (r.GetProperty("manifest").GetString(), r.GetProperty("weighting").GetString()))
+            .ShouldBe([("tiny-adam", "fixed"), ("tiny-adam", "relobralo")]);
+        using var resolved = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "tiny-adam.relobralo", "manifest.resolved.json")));
+        resolved.RootElement.GetProperty("weighting").GetProperty("name").GetString().ShouldBe("relobralo");
+        File.ReadLines(temp.Combine("out", "tiny-adam.relobralo", "metrics.csv")).First().ShouldContain("weight_interior");
+
+        var (refused, error) = HostCommand.Run("bench", "optimizers", temp.Combine("tiny-adam.json"), "--weighting", "grad-norms", "--out", temp.Combine("none"));
+        refused.ShouldBe(2);
+        error.ShouldContain("$.weighting.name: no weighting plugin named 'grad-norms'");
+    }
+
+    [Fact]
     public void A_named_manifest_that_does_not_exist_is_an_error()
     {
         using var temp = new TemporaryDirectory();

@@ -12,8 +12,13 @@ namespace Pinn.Problems.AllenCahn.AllenCahn;
 /// closed form: <see cref="Solution"/> evaluates a Chebyshev–ETDRK4 reference, solved once per
 /// problem on first use and kept on disk per set of points.
 /// </summary>
-internal sealed class AllenCahnProblem : PdeProblem
+internal sealed class AllenCahnProblem : PdeProblem, IHardConstrainedProblem
 {
+    /// <summary>u = x² cos(πx) + t(1 − x²)·N: the initial data, which is −1 at x = ±1 as the boundary data are.</summary>
+    public HardConstraint HardConstraint { get; } = new(["boundary", "initial"],
+        x => x[.., 0..1] * (1 - x[.., 1..2].square()),
+        x => x[.., 1..2].square() * (x[.., 1..2] * Math.PI).cos());
+
     /// <summary>The plugin's name, also the reference cache's file prefix.</summary>
     public const string Name = "allen-cahn";
 

@@ -15,8 +15,13 @@ namespace Pinn.Problems.Burgers.Burgers;
 /// <see cref="BurgersReference.Pinnacle"/> the host measures the error at the nodes of PINNacle's COMSOL reference
 /// (<see cref="ReferenceData"/>), and against Cole–Hopf at the same nodes.
 /// </summary>
-internal sealed class BurgersProblem : PdeProblem, IReferenceDataProblem
+internal sealed class BurgersProblem : PdeProblem, IReferenceDataProblem, IHardConstrainedProblem
 {
+    /// <summary>u = −sin(πx) + t(1 − x²)·N: the initial data, which vanish at x = ±1 as the boundary data do.</summary>
+    public HardConstraint HardConstraint { get; } = new(["boundary", "initial"],
+        x => x[.., 0..1] * (1 - x[.., 1..2].square()),
+        x => -(x[.., 1..2] * Math.PI).sin());
+
     /// <summary>PINNacle's reference, shipped beside the assembly (Pinn.Problems.Burgers.csproj, <c>PinnacleData</c>).</summary>
     public const string PinnacleFile = "pinnacle/burgers1d.dat";
 

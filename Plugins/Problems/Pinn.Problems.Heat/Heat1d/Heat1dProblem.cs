@@ -9,8 +9,14 @@ namespace Pinn.Problems.Heat.Heat1d;
 /// ∂t u − κ ∂xx u = 0 on (t, x) ∈ [0,1]², u(t,0) = u(t,1) = 0, u(0,x) = sin(πx);
 /// u* = exp(−κπ²t) sin(πx) (κ = ¼ in the KFAC and ANaGRAM papers). Inputs are (t, x).
 /// </summary>
-internal sealed class Heat1dProblem : PdeProblem
+internal sealed class Heat1dProblem : PdeProblem, IHardConstrainedProblem
 {
+    /// <summary>u = sin(πx) + 4t·x(1−x)·N: the initial data extended constant in time, zero at x = 0 and 1 (not the
+    /// decaying solution itself, which would leave nothing to learn).</summary>
+    public HardConstraint HardConstraint { get; } = new(["boundary", "initial"],
+        x => x[.., 0..1] * x[.., 1..2] * (1 - x[.., 1..2]) * 4,
+        x => (x[.., 1..2] * Math.PI).sin());
+
     private readonly double _kappa;
 
     public Heat1dProblem(Heat1dOptions options)

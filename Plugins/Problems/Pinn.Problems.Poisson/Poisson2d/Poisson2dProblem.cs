@@ -9,8 +9,13 @@ namespace Pinn.Problems.Poisson.Poisson2d;
 /// −Δu = 2π² sin(πx) sin(πy) on [0,1]², u = 0 on the boundary; u* = sin(πx) sin(πy)
 /// (Müller &amp; Zeinhofer 2023; Dangel, Müller &amp; Zeinhofer 2024).
 /// </summary>
-internal sealed class Poisson2dProblem : PdeProblem
+internal sealed class Poisson2dProblem : PdeProblem, IHardConstrainedProblem
 {
+    /// <summary>u = 16·x(1−x)·y(1−y)·N: zero on the whole boundary (φ scaled to 1 at the centre), g = 0.</summary>
+    public HardConstraint HardConstraint { get; } = new(["boundary"],
+        x => x[.., 0..1] * (1 - x[.., 0..1]) * x[.., 1..2] * (1 - x[.., 1..2]) * 16,
+        x => torch.zeros([x.shape[0], 1], x.dtype, x.device));
+
     public Poisson2dProblem()
         : base(["x", "y"], Box.Unit(2))
     {
