@@ -114,7 +114,7 @@ internal static class BenchCommand
                 }
                 if (suiteName == "pinnacle")
                     return result.GetValue(inits) is not null || result.GetValue(weightings) is not null
-                        ? Refuse("bench optimizers: --init and --weighting do not apply to --suite pinnacle")
+                        ? Refuse($"bench optimizers: {(result.GetValue(inits) is not null ? "--init" : "--weighting")} does not apply to --suite pinnacle")
                         : Pinnacle(result.GetValue(problems), result.GetValue(seconds), result.GetValue(output), result.GetValue(json), result.GetValue(threads));
                 files = OptimizerBenchmark.KfacSuite.ToArray();
                 if (files.FirstOrDefault(f => !File.Exists(f)) is { } absent)

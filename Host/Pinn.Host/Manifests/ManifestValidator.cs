@@ -96,7 +96,9 @@ internal static class ManifestValidator
                                  : m.Sampler.Points.TryGetValue(c.Name, out var n) ? n : c.DefaultPoints;
                 resample[c.Name] = m.Sampler.ResampleEvery.TryGetValue(c.Name, out var k) ? k : m.Sampler.ResampleEvery["*"];
             }
-            if (weighting is not null) _ = CreateWeighting(weighting, new WeightingSetup(spec, instance, Training.TrainingRun.Seed(m.Seed, Training.TrainingRun.WeightingStream)), errors);
+            if (weighting is not null)
+                _ = CreateWeighting(weighting, new WeightingSetup(spec, TrainedConditions.Of(instance, m.Model is { HardConstraints: true }),
+                                                                  Training.TrainingRun.Seed(m.Seed, Training.TrainingRun.WeightingStream)), errors);
             if (engine is not null && CreateEngine(engine, spec, errors) is { } engineInstance)
             {
                 foreach (var c in instance.Conditions)

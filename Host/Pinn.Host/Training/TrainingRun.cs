@@ -129,7 +129,7 @@ internal sealed class TrainingRun
             {
                 Doing("while creating the weighting scheme", weightingPlugin);
                 weighting = ((IWeightingFactory)weightingPlugin.Descriptor.Factory).Create(weightingPlugin.Options,
-                                                                                          new WeightingSetup(spec, problem, Seed(_plan.Manifest.Seed, WeightingStream)));
+                                                                                          new WeightingSetup(spec, TrainedConditions.Of(problem, m.Model!.HardConstraints), Seed(_plan.Manifest.Seed, WeightingStream)));
             }
 
             if (_resume is not null)

@@ -114,5 +114,8 @@ public sealed class WeightingRunTests(HostFixture host) : IClassFixture<HostFixt
             .ShouldContain("$.weighting.options: causal weights need a time-dependent condition (a space-time domain), and none of the problem's conditions (interior, boundary) has one");
         Refused(Manifest("""{ "name": "grad-norm", "options": { "anchor": "lid" } }""", 1)).Message
             .ShouldContain("$.weighting.options: anchor: the problem has no condition 'lid' (its conditions: interior, boundary, initial)");
+        // Conditions a hard constraint replaces are not in the loss: a scheme may not name them.
+        Refused(Manifest("""{ "name": "grad-norm", "options": { "anchor": "boundary" } }""", 1).Replace("\"hidden\": [8]", "\"hidden\": [8], \"hardConstraints\": true")).Message
+            .ShouldContain("$.weighting.options: anchor: the problem has no condition 'boundary' (its conditions: interior)");
     }
 }
