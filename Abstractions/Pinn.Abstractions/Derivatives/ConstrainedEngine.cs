@@ -13,8 +13,6 @@ namespace Pinn.Abstractions.Derivatives;
 /// </summary>
 internal class ConstrainedEngine(IDerivativeEngine inner, HardConstraint constraint) : IDerivativeEngine
 {
-    protected IDerivativeEngine Inner => inner;
-
     public string? Unsupported(DerivativeKey key)
     {
         if (key is not (PartialDerivative or LaplacianOperator or SecondOrderOperator))
