@@ -248,11 +248,8 @@ public sealed class ResidualModel : IResidualModel, IDisposable
             var x = all.narrow(0, start, length);
             var normals = _normals.GetValueOrDefault(condition)?.narrow(0, start, length);
             using var linearization = _engine is ITapingDerivativeEngine taping
-                ? (ILinearization)TapedLinearization.Build(Network, _trainable[Network.Parameters.Count..], [tape =>
-                {
-                    var inputs = Inputs(c, x, normals, points => taping.Evaluate(Network, points, c.Request, tape).Conformed(c.Request, Network.OutputDimension));
-                    return Checked(c, x, c.Residual(inputs)).reshape(x.shape[0], -1);
-                }])
+                ? (ILinearization)TapedLinearization.Build(Network, _trainable[Network.Parameters.Count..],
+                                                           [tape => TapedResidual(c, x, normals, taping, tape).reshape(x.shape[0], -1)])
                 : new AutogradLinearization(ConditionResidual(c, x, normals, differentiable: true) + Anchor(), _trainable);
             sum += linearization.Dense().square().sum().item<double>();
         }
@@ -458,14 +455,14 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         EnsurePoints();
         if (_engine is not ITapingDerivativeEngine taping) return new AutogradLinearization(Residuals(differentiable: true), _trainable);
         return TapedLinearization.Build(Network, _trainable[Network.Parameters.Count..], _conditions.Select(c =>
-            new Func<LayerTape, torch.Tensor>(tape =>
-            {
-                var x = _points[c.Name];
-                var inputs = Inputs(c, x, _normals.GetValueOrDefault(c.Name),
-                                    points => taping.Evaluate(Network, points, c.Request, tape).Conformed(c.Request, Network.OutputDimension));
-                var residual = Checked(c, x, c.Residual(inputs));
-                return Scaled(c.Name, residual);
-            })));
+            new Func<LayerTape, torch.Tensor>(tape => Scaled(c.Name, TapedResidual(c, _points[c.Name], _normals.GetValueOrDefault(c.Name), taping, tape)))));
+    }
+
+    /// <summary>The unscaled residual of <paramref name="c"/> at x, its derivatives evaluated with layer tapes recorded on <paramref name="tape"/>.</summary>
+    private torch.Tensor TapedResidual(Condition c, torch.Tensor x, torch.Tensor? normals, ITapingDerivativeEngine taping, LayerTape tape)
+    {
+        var inputs = Inputs(c, x, normals, points => taping.Evaluate(Network, points, c.Request, tape).Conformed(c.Request, Network.OutputDimension));
+        return Checked(c, x, c.Residual(inputs));
     }
 
     /// <inheritdoc />
