@@ -21,6 +21,8 @@ internal class ConstrainedEngine(IDerivativeEngine inner, HardConstraint constra
         return needed.Select(inner.Unsupported).FirstOrDefault(why => why is not null);
     }
 
+    public string? UnsupportedNetwork(Mlp network) => inner.UnsupportedNetwork(network);
+
     public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)
         => Compose(model, x, request, needed => inner.Evaluate(model, x, needed, differentiable));
 

@@ -9,6 +9,14 @@ public interface IDerivativeEngine
     /// <summary>Why the engine cannot compute <paramref name="key"/>, or null when it can.</summary>
     string? Unsupported(DerivativeKey key);
 
+    /// <summary>Why the engine cannot differentiate <paramref name="network"/>, or null when it can. The default refuses
+    /// networks with an <see cref="Mlp.Embedding"/>: an engine that walks <see cref="Mlp.Layers"/> itself must push its
+    /// derivatives through the embedding first (as a layer and an activation without a tape entry) and then say so by
+    /// overriding this. An engine that differentiates <see cref="Mlp.Forward"/> serves every network. Since 1.8.</summary>
+    string? UnsupportedNetwork(Mlp network)
+        => network.Embedding is null ? null
+           : $"{GetType().Name} was written before input embeddings existed and does not declare that it differentiates through one";
+
     /// <summary>
     /// Evaluates every quantity of <paramref name="request"/> at the points x [N, d].
     /// </summary>

@@ -1,3 +1,4 @@
+using Pinn.Abstractions.Models.Embedding;
 using Pinn.Abstractions.Tensors;
 using TorchSharp;
 
@@ -5,8 +6,9 @@ namespace Pinn.Abstractions.Models;
 
 /// <summary>
 /// A fully connected network u_θ: R^d → R^m with one activation σ after every hidden layer and a
-/// linear output layer. Its parameters are plain leaf tensors (W₀, b₀, W₁, b₁, …) so that engines can
-/// walk the layers and optimizers can see one flat vector.
+/// linear output layer, optionally behind a fixed <see cref="InputEmbedding"/> γ (u_θ(x) = MLP(γ(x))). Its parameters
+/// are plain leaf tensors (W₀, b₀, W₁, b₁, …) so that engines can walk the layers and optimizers can see one flat vector;
+/// the embedding has none.
 /// </summary>
 public sealed class Mlp : IDisposable
 {
@@ -18,7 +20,20 @@ public sealed class Mlp : IDisposable
     /// <param name="activation">σ.</param>
     /// <param name="spec">dtype and device of the parameters.</param>
     public Mlp(int inputDimension, IReadOnlyList<int> hidden, int outputDimension, Activation activation, TensorSpec spec)
+        : this(inputDimension, hidden, outputDimension, activation, spec, embedding: null)
     {
+    }
+
+    /// <param name="inputDimension">d ≥ 1.</param>
+    /// <param name="hidden">Hidden widths, each ≥ 1 (may be empty: a linear model).</param>
+    /// <param name="outputDimension">m ≥ 1.</param>
+    /// <param name="activation">σ.</param>
+    /// <param name="spec">dtype and device of the parameters.</param>
+    /// <param name="embedding">γ with input dimension d, owned (disposed) by the network from now on; null for none. Since 1.8.</param>
+    public Mlp(int inputDimension, IReadOnlyList<int> hidden, int outputDimension, Activation activation, TensorSpec spec, InputEmbedding? embedding)
+    {
+        if (embedding is not null && embedding.InputDimension != inputDimension)
+            throw new ArgumentException($"the embedding takes {embedding.InputDimension} inputs, the network {inputDimension}", nameof(embedding));
         if (inputDimension < 1) throw new ArgumentOutOfRangeException(nameof(inputDimension), "must be ≥ 1");
         if (outputDimension < 1) throw new ArgumentOutOfRangeException(nameof(outputDimension), "must be ≥ 1");
         if (hidden.Any(h => h < 1)) throw new ArgumentOutOfRangeException(nameof(hidden), "hidden widths must be ≥ 1");
@@ -27,6 +42,7 @@ public sealed class Mlp : IDisposable
         Hidden = hidden.ToArray();
         Activation = activation;
         Spec = spec;
+        Embedding = embedding;
         var widths = Widths;
         for (var l = 0; l + 1 < widths.Count; l++)
         {
@@ -51,10 +67,14 @@ public sealed class Mlp : IDisposable
     /// <summary>dtype and device.</summary>
     public TensorSpec Spec { get; }
 
-    /// <summary>d, hidden widths…, m.</summary>
-    public IReadOnlyList<int> Widths => [InputDimension, .. Hidden, OutputDimension];
+    /// <summary>γ, applied to the inputs before the first layer, or null. Since 1.8.</summary>
+    public InputEmbedding? Embedding { get; }
 
-    /// <summary>The linear layers, input to output; σ follows every one but the last.</summary>
+    /// <summary>The linear layers' widths: the first layer's input width (d, or the embedding's p), hidden widths…, m.</summary>
+    public IReadOnlyList<int> Widths => [Embedding?.Width ?? InputDimension, .. Hidden, OutputDimension];
+
+    /// <summary>The linear layers, input to output (the first one reads γ(x) when there is an embedding); σ follows
+    /// every one but the last.</summary>
     public IReadOnlyList<LinearLayer> Layers => _layers;
 
     /// <summary>W₀, b₀, W₁, b₁, …: the order of the flat parameter vector.</summary>
@@ -69,7 +89,7 @@ public sealed class Mlp : IDisposable
         if (x.dim() != 2 || x.shape[1] != InputDimension)
             throw new ArgumentException($"MLP input: expected [N, {InputDimension}], got [{string.Join(", ", x.shape)}]");
         using var scope = torch.NewDisposeScope();
-        var z = x;
+        var z = Embedding is { } embedding ? embedding.Forward(x) : x;
         for (var l = 0; l < _layers.Count; l++)
         {
             z = _layers[l].Forward(z);
@@ -119,5 +139,6 @@ public sealed class Mlp : IDisposable
             l.Bias.Dispose();
         }
         _layers.Clear();
+        Embedding?.Dispose();
     }
 }

@@ -40,6 +40,10 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// leave the loss (<see cref="Conditions"/> lists those that remain), and every derivative the others request is of u,
     /// composed from <paramref name="engine"/>'s derivatives of the network (exact, tapes included). Since 1.7.
     /// </summary>
+    /// <param name="problem">The conditions.</param>
+    /// <param name="network">u_θ (N_θ under a constraint); its input and output dimensions must match the problem's.</param>
+    /// <param name="engine">Computes the derivatives each condition requests; must support them all and the network.</param>
+    /// <param name="weights">w_c by condition name; conditions not named keep their own weight.</param>
     /// <param name="hardConstraint">The constraint, or null for the plain network u = N_θ.</param>
     public ResidualModel(IProblem problem, Mlp network, IDerivativeEngine engine, IReadOnlyDictionary<string, double>? weights, HardConstraint? hardConstraint)
     {
@@ -55,6 +59,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         }
         _conditions = problem.Conditions.Where(c => hardConstraint is null || !hardConstraint.Replaces.Contains(c.Name)).ToArray();
         if (_conditions.Count == 0) throw new ArgumentException("the hard constraint replaces every condition: nothing is left to train on");
+        if (engine.UnsupportedNetwork(network) is { } unserved) throw new ArgumentException($"the engine cannot differentiate this network: {unserved}");
         foreach (var c in _conditions)
         {
             foreach (var key in c.Request.Keys)
@@ -330,13 +335,13 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// at x and its image points together when the condition has an image), the normals and the extra parameters.</summary>
     private ResidualInputs Inputs(Condition c, torch.Tensor x, torch.Tensor? normals, Func<torch.Tensor, Derivatives.Derivatives> evaluate)
     {
-        if (c.Image is null) return new ResidualInputs(x, evaluate(x), _extra) { Normals = normals };
+        if (c.Image is null) return new ResidualInputs(x, evaluate(x), _extra) { Normals = normals! };
         var n = x.shape[0];
         var image = c.Image(x);
         if (image.dim() != 2 || image.shape[0] != n || image.shape[1] != x.shape[1])
             throw new ResidualContractException(c.Name, $"condition '{c.Name}' mapped {n} points to image points of shape [{string.Join(", ", image.shape)}], expected [{n}, {x.shape[1]}]");
         var both = evaluate(torch.cat([x, image], 0));
-        return new ResidualInputs(x, Rows(both, c.Request, 0, n), _extra) { Normals = normals, Image = Rows(both, c.Request, n, n) };
+        return new ResidualInputs(x, Rows(both, c.Request, 0, n), _extra) { Normals = normals!, Image = Rows(both, c.Request, n, n) };
     }
 
     private static Derivatives.Derivatives Rows(Derivatives.Derivatives all, DerivativeRequest request, long start, long length)

@@ -11,7 +11,9 @@ namespace Pinn.Host.Export;
 /// The network's weights as a safetensors file (written by TorchSharp.PyBridge) with the names and shapes of
 /// <c>torch.nn.Sequential(Linear, activation, Linear, …, Linear)</c>: <c>0.weight</c> [h₁, d], <c>0.bias</c> [h₁],
 /// <c>2.weight</c> [h₂, h₁], … in the run's dtype, and beside it <c>model.json</c> with the widths, the activation, the
-/// input and output names and the Python lines that load it.
+/// input and output names and the Python lines that load it. A network with an input embedding has it as module 0
+/// (buffers <c>0.weight</c> [p, d], <c>0.bias</c>, <c>0.sine</c>; the layers follow from index 1); under a hard constraint the
+/// file holds N of u = g + φ·N, and model.json says so.
 /// </summary>
 internal static class SafetensorsExport
 {
@@ -36,6 +38,7 @@ internal static class SafetensorsExport
         using var scope = torch.NewDisposeScope();
         // The same layout in TorchSharp modules, so that PyBridge writes PyTorch's names ("0.weight", "2.weight", …).
         var modules = new List<torch.nn.Module<torch.Tensor, torch.Tensor>>();
+        if (network.Embedding is { } embedding) modules.Add(new EmbeddingModule(embedding));
         for (var l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
@@ -61,6 +64,11 @@ internal static class SafetensorsExport
             "import torch, safetensors.torch",
         };
         if (activation == "sin") python.Add("class Sin(torch.nn.Module):\n    def forward(self, x): return torch.sin(x)");
+        if (network.Embedding is { } e)
+        {
+            python.Add(EmbeddingModule.Python);
+            layers = $"Embedding({e.InputDimension}, {e.Width}), {layers}";
+        }
         python.Add($"net = torch.nn.Sequential({layers}).to(torch.{(network.Spec.DType == torch.ScalarType.Float64 ? "float64" : "float32")})");
         python.Add($"net.load_state_dict(safetensors.torch.load_file(\"{FileName}\"))");
         var description = new JsonObject
@@ -73,10 +81,41 @@ internal static class SafetensorsExport
             ["activation"] = activation,
             ["dtype"] = network.Spec.DType == torch.ScalarType.Float64 ? "float64" : "float32",
             ["step"] = model.Step,
+            ["embedding"] = network.Embedding is { } fixedMap
+                ? $"module 0 maps the {fixedMap.InputDimension} inputs to {fixedMap.Width} features s(Wx + b): sin where sine = 1, the identity elsewhere"
+                : null,
+            // The constraint's φ and g are the problem's code: the file holds N, and says how u is made from it.
+            ["hardConstraint"] = model.HardConstraint is { } constraint
+                ? $"the network is N in u = g(x) + φ(x)·N(x), with g and φ of problem '{model.Plan.Problem.Descriptor.Name}' (conditions {string.Join(", ", constraint.Replaces)} hold exactly)"
+                : null,
             ["python"] = string.Join("\n", python),
         };
+        foreach (var key in new[] { "embedding", "hardConstraint" })
+            if (description[key] is null) description.Remove(key);
         var descriptionFile = Path.Combine(directory, DescriptionFileName);
         AtomicFile.WriteAllText(descriptionFile, description.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return [file, descriptionFile];
+    }
+
+    /// <summary>The input embedding as PyTorch module 0: buffers <c>weight</c> [p, d], <c>bias</c> [p] and <c>sine</c> [p]
+    /// (1 for a sine feature, 0 for the identity), saved only: the host evaluates the embedding itself.</summary>
+    private sealed class EmbeddingModule : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        public const string Python = "class Embedding(torch.nn.Module):\n"
+                                     + "    def __init__(self, d, p):\n"
+                                     + "        super().__init__()\n"
+                                     + "        self.register_buffer('weight', torch.zeros(p, d)); self.register_buffer('bias', torch.zeros(p)); self.register_buffer('sine', torch.zeros(p))\n"
+                                     + "    def forward(self, x):\n"
+                                     + "        z = x @ self.weight.T + self.bias\n"
+                                     + "        return torch.where(self.sine > 0, torch.sin(z), z)";
+
+        public EmbeddingModule(Abstractions.Models.Embedding.InputEmbedding embedding) : base("Embedding")
+        {
+            register_buffer("weight", embedding.Layer.Weight.detach().clone());
+            register_buffer("bias", embedding.Layer.Bias.detach().clone());
+            register_buffer("sine", torch.tensor(embedding.Sine.Select(s => s ? 1.0 : 0.0).ToArray(), embedding.Layer.Weight.dtype));
+        }
+
+        public override torch.Tensor forward(torch.Tensor input) => throw new NotSupportedException("saved only");
     }
 }

@@ -97,15 +97,13 @@ internal sealed class TrainedModel : IDisposable
         }
         var problem = plan.ProblemInstance;
         var model = plan.Manifest.Model!;
-        var network = new Mlp(problem.InputDimension, model.Hidden, problem.OutputDimension, Activation.FromName(model.Activation), plan.Spec);
+        Mlp network;
+        using (var init = new torch.Generator((ulong)TrainingRun.Seed(plan.Manifest.Seed, TrainingRun.InitStream), torch.CPU))
+            network = NetworkBuilder.Build(model, problem, plan.Spec, init);
         var tensors = checkpoint.Parameters(network, problem);
         using (torch.no_grad())
         {
-            for (var l = 0; l < network.Layers.Count; l++)
-            {
-                network.Layers[l].Weight.copy_(tensors[$"layers.{l}.weight"]);
-                network.Layers[l].Bias.copy_(tensors[$"layers.{l}.bias"]);
-            }
+            foreach (var (key, target) in NetworkTensors.Of(network)) target.copy_(tensors[key]);
         }
         // Never trained again: an engine that differentiates with autograd builds graphs to the inputs only.
         foreach (var p in network.Parameters) p.requires_grad_(false);
@@ -249,6 +247,7 @@ internal sealed class TrainedModel : IDisposable
             }).ToArray()),
         };
         if (model?["hardConstraints"] is { } hard) replay["model"]!["hardConstraints"] = hard.DeepClone();
+        if (model?["embedding"] is { } embedding) replay["model"]!["embedding"] = embedding.DeepClone();
         return replay.ToJsonString();
     }
 

@@ -120,6 +120,28 @@ internal sealed class JsonSection(JsonElement element, string path, List<Manifes
         return new JsonSection(v, At(key), errors);
     }
 
+    /// <summary>The objects of the array <paramref name="key"/> (empty when it is absent; an error for anything but an
+    /// array of objects, naming the item).</summary>
+    public IReadOnlyList<JsonSection> Objects(string key)
+    {
+        if (!Has(key)) return [];
+        var v = element.GetProperty(key);
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            Error(key, "must be an array of objects");
+            return [];
+        }
+        var result = new List<JsonSection>();
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            var at = $"{At(key)}[{i++}]";
+            if (item.ValueKind == JsonValueKind.Object) result.Add(new JsonSection(item, at, errors));
+            else errors.Add(new ManifestError(at, "must be an object"));
+        }
+        return result;
+    }
+
     /// <summary>Reports every key that no reader asked for. Call after reading the section.</summary>
     public void RejectUnknownKeys()
     {

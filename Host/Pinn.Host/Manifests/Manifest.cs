@@ -20,7 +20,23 @@ internal sealed record ModelSection(int[] Hidden, string Activation, Initializat
 {
     /// <summary>Impose the problem's hard constraint: u = g + φ·N_θ, its replaced conditions leave the loss.</summary>
     public bool HardConstraints { get; init; }
+
+    /// <summary>A fixed input embedding in front of the first layer, or null for none.</summary>
+    public EmbeddingSection? Embedding { get; init; }
 }
+
+/// <summary>The input embedding as the manifest names it (axes by the problem's input names).</summary>
+/// <param name="Periodic">The periodic inputs (may be empty).</param>
+/// <param name="Fourier">Random Fourier features of the other inputs, or null.</param>
+internal sealed record EmbeddingSection(IReadOnlyList<PeriodicSection> Periodic, Abstractions.Models.Embedding.FourierFeatures? Fourier);
+
+/// <summary>One periodic input.</summary>
+/// <param name="Axis">The input's name (e.g. <c>x</c>).</param>
+/// <param name="Period">L &gt; 0.</param>
+/// <param name="Harmonics">K ≥ 1.</param>
+/// <param name="Even">Cosines only (a solution even in the axis).</param>
+/// <param name="Path">Its JSON path, for messages.</param>
+internal sealed record PeriodicSection(string Axis, double Period, int Harmonics, bool Even, string Path);
 
 /// <summary>Collocation points.</summary>
 /// <param name="Plugin">The sampler.</param>

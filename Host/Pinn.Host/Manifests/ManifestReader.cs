@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pinn.Abstractions.Models;
+using Pinn.Abstractions.Models.Embedding;
 
 namespace Pinn.Host.Manifests;
 
@@ -240,8 +241,40 @@ internal static class ManifestReader
         var init = s.String("init", Initialization.Normal.Name(), InitializationNames.All)!;
         var scale = s.Number("initScale", 1.0, 0)!.Value;
         var hard = s.Boolean("hardConstraints", false);
+        var embedding = Embedding(s.Object("embedding", required: false));
         s.RejectUnknownKeys();
-        return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale) { HardConstraints = hard };
+        return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale) { HardConstraints = hard, Embedding = embedding };
+    }
+
+    /// <summary>Largest number of harmonics per periodic axis and of Fourier frequencies.</summary>
+    internal const int MaxEmbeddingFeatures = 4096;
+
+    private static EmbeddingSection? Embedding(JsonSection? s)
+    {
+        if (s is null) return null;
+        var periodic = new List<PeriodicSection>();
+        foreach (var axis in s.Objects("periodic"))
+        {
+            var name = axis.String("axis", required: true);
+            if (!axis.Has("period")) axis.Error("period", "is required (the period L > 0, in the input's units)");
+            var period = axis.Number("period", null, 0);
+            var harmonics = axis.Integer("harmonics", 1, 1, MaxEmbeddingFeatures, why: "cos and sin of 2πk·x/L for k = 1 … harmonics");
+            var even = axis.Boolean("even", false);
+            axis.RejectUnknownKeys();
+            if (name is not null && period is { } l && harmonics is { } k) periodic.Add(new PeriodicSection(name, l, (int)k, even, axis.Path));
+        }
+        FourierFeatures? fourier = null;
+        if (s.Object("fourier", required: false) is { } f)
+        {
+            var count = f.Integer("features", null, 1, MaxEmbeddingFeatures, required: true, why: "the number of frequencies; an embedding needs at least one feature");
+            var scale = f.Number("scale", 1.0, 0);
+            f.RejectUnknownKeys();
+            if (count is { } m && scale is { } sigma) fourier = new FourierFeatures((int)m, sigma);
+        }
+        var empty = !s.Has("fourier") && (s.Raw("periodic") is not { ValueKind: JsonValueKind.Array } array || array.GetArrayLength() == 0);
+        if (empty) s.Error("periodic", "an embedding needs at least one feature: list periodic axes, or give fourier features");
+        s.RejectUnknownKeys();
+        return new EmbeddingSection(periodic, fourier);
     }
 
     private static SamplerSection Sampler(JsonSection? s, List<ManifestError> errors)

@@ -81,6 +81,26 @@ internal static class ManifestSchema
                     ["description"] = "Impose the problem's hard constraint u = g + φ·N (its replaced conditions then hold exactly and leave the loss); only for problems that declare one.",
                     ["type"] = "boolean", ["default"] = false,
                 },
+                ["embedding"] = Object("A fixed input embedding in front of the first layer (exact in every engine): periodic inputs and/or random Fourier features.", new()
+                {
+                    ["periodic"] = new JsonObject
+                    {
+                        ["description"] = "Inputs the solution is periodic in: each enters only through cos and sin of 2πk·x/L, k = 1 … harmonics, so the network is exactly periodic.",
+                        ["type"] = "array",
+                        ["items"] = Object("One periodic input.", new()
+                        {
+                            ["axis"] = new JsonObject { ["description"] = "The input's name, as the problem names it (e.g. x).", ["type"] = "string" },
+                            ["period"] = new JsonObject { ["description"] = "The period L > 0.", ["type"] = "number", ["exclusiveMinimum"] = 0 },
+                            ["harmonics"] = Integer("Harmonics K.", 1, ManifestReader.MaxEmbeddingFeatures, 1),
+                            ["even"] = new JsonObject { ["description"] = "Cosines only: the network is also even in this input (symmetric about 0).", ["type"] = "boolean", ["default"] = false },
+                        }, "axis", "period"),
+                    },
+                    ["fourier"] = Object("Random Fourier features cos(2πBx), sin(2πBx) of the non-periodic inputs, B ~ N(0, σ²) drawn from the seed.", new()
+                    {
+                        ["features"] = Integer("Frequencies m (2m features).", 1, ManifestReader.MaxEmbeddingFeatures),
+                        ["scale"] = new JsonObject { ["description"] = "σ > 0, in cycles per input unit.", ["type"] = "number", ["exclusiveMinimum"] = 0, ["default"] = 1.0 },
+                    }, "features"),
+                }),
             }, "hidden"),
             ["engine"] = engine,
             ["sampler"] = sampler,

@@ -1,5 +1,6 @@
 using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Geometry;
+using Pinn.Abstractions.Models.Embedding;
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Plugins;
 using Pinn.Abstractions.Problems;
@@ -72,6 +73,7 @@ internal static class ManifestValidator
             if (instance is not null && m.Model is { HardConstraints: true } && instance is not IHardConstrainedProblem)
                 errors.Add(new ManifestError("$.model.hardConstraints", $"{problem.Label} declares no hard constraint (problems that do: "
                                                                         + $"{string.Join(", ", HardConstrainedProblems(catalog, spec, cacheDirectory))})"));
+            if (instance is not null && m.Model?.Embedding is { } embedding) errors.AddRange(Training.NetworkBuilder.Axes(embedding, instance).Errors);
         }
         var points = new Dictionary<string, int>();
         var resample = new Dictionary<string, int>();
@@ -106,6 +108,14 @@ internal static class ManifestValidator
                     if (engineInstance.Unsupported(key) is { } why)
                         errors.Add(new ManifestError($"{m.Engine.Path}.name",
                             $"engine '{engine.Descriptor.Name}' cannot serve condition '{c.Name}' of problem '{problem!.Descriptor.Name}', which needs {key}: {why}"));
+                if (m.Model?.Embedding is { } e && Training.NetworkBuilder.Axes(e, instance) is { Errors.Count: 0 } resolvedAxes
+                    && InputEmbedding.Problems(instance.InputDimension, resolvedAxes.Axes, e.Fourier).Count == 0)
+                {
+                    using var generator = new torch.Generator(0, torch.CPU);
+                    using var probe = Training.NetworkBuilder.Build(m.Model with { Hidden = [1] }, instance, spec, generator);
+                    if (engineInstance.UnsupportedNetwork(probe) is { } why)
+                        errors.Add(new ManifestError($"{m.Engine.Path}.name", $"engine '{engine.Descriptor.Name}' cannot serve $.model.embedding: {why}"));
+                }
                 var requirements = stages.Select(s => Requirements(s.Optimizer, errors)).ToArray();
                 for (var i = 0; i < stages.Count; i++)
                     if (requirements[i].NeedsTapingEngine && engineInstance is not ITapingDerivativeEngine)

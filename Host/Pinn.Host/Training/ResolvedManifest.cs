@@ -59,7 +59,22 @@ internal static class ResolvedManifest
         };
         // Only when on, so that a run without (and every run from before hard constraints existed) reads the same.
         if (m.Model.HardConstraints) resolved["model"]!["hardConstraints"] = true;
+        if (m.Model.Embedding is { } embedding) resolved["model"]!["embedding"] = Embedding(embedding);
         return resolved;
+    }
+
+    /// <summary>The embedding with every default spelled out (harmonics, scale).</summary>
+    private static JsonObject Embedding(EmbeddingSection e)
+    {
+        var result = new JsonObject
+        {
+            ["periodic"] = new JsonArray(e.Periodic.Select(p => (JsonNode)new JsonObject
+            {
+                ["axis"] = p.Axis, ["period"] = p.Period, ["harmonics"] = p.Harmonics, ["even"] = p.Even,
+            }).ToArray()),
+        };
+        if (e.Fourier is { } f) result["fourier"] = new JsonObject { ["features"] = f.Count, ["scale"] = f.Scale };
+        return result;
     }
 
     /// <summary>What a manifest without <c>weighting</c> gets: the fixed weights, as the <c>fixed</c> plugin would spell them.</summary>

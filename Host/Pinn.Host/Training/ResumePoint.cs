@@ -145,12 +145,7 @@ internal sealed class ResumePoint : IDisposable
     public static void Write(string file, JsonObject manifest, RunProgress progress, ResidualModel model, IOptimizer? optimizer,
                              torch.Generator samplingGenerator, ILossWeighting? weighting = null)
     {
-        var tensors = new Dictionary<string, torch.Tensor>();
-        for (var l = 0; l < model.Network.Layers.Count; l++)
-        {
-            tensors[$"{NetworkPrefix}layers.{l}.weight"] = model.Network.Layers[l].Weight;
-            tensors[$"{NetworkPrefix}layers.{l}.bias"] = model.Network.Layers[l].Bias;
-        }
+        var tensors = NetworkTensors.Of(model.Network).ToDictionary(t => NetworkPrefix + t.Key, t => t.Tensor);
         foreach (var (name, t) in model.ExtraParameters) tensors[ProblemPrefix + name] = t;
         foreach (var c in model.Conditions) tensors[PointsPrefix + c.Name] = model.Points(c.Name);
         var state = optimizer?.StateDict() ?? new Dictionary<string, torch.Tensor>();
@@ -189,12 +184,7 @@ internal sealed class ResumePoint : IDisposable
     /// </summary>
     public void Restore(ResidualModel model, torch.Generator samplingGenerator)
     {
-        var targets = new List<(string Name, torch.Tensor Target)>();
-        for (var l = 0; l < model.Network.Layers.Count; l++)
-        {
-            targets.Add(($"{NetworkPrefix}layers.{l}.weight", model.Network.Layers[l].Weight));
-            targets.Add(($"{NetworkPrefix}layers.{l}.bias", model.Network.Layers[l].Bias));
-        }
+        var targets = NetworkTensors.Of(model.Network).Select(t => (Name: NetworkPrefix + t.Key, Target: t.Tensor)).ToList();
         targets.AddRange(model.ExtraParameters.Select(kv => (ProblemPrefix + kv.Key, kv.Value)));
         foreach (var (name, target) in targets)
         {
@@ -228,18 +218,14 @@ internal sealed class ResumePoint : IDisposable
 
     /// <summary>
     /// The trained parameters for a network shaped like <paramref name="network"/> and the extra parameters of
-    /// <paramref name="problem"/>: <c>layers.{l}.weight</c>, <c>layers.{l}.bias</c> and <c>problem.{name}</c>, each
+    /// <paramref name="problem"/>: <c>layers.{l}.weight</c>, <c>layers.{l}.bias</c> (and <c>embedding.*</c>, see
+    /// <see cref="NetworkTensors"/>) and <c>problem.{name}</c>, each
     /// checked against the shape and dtype it must have (an <see cref="InvalidDataException"/> naming the tensor
     /// otherwise). The tensors stay owned by this checkpoint.
     /// </summary>
     public IReadOnlyDictionary<string, torch.Tensor> Parameters(Abstractions.Models.Mlp network, Abstractions.Problems.IProblem problem)
     {
-        var wanted = new List<(string Name, string Key, long[] Shape)>();
-        for (var l = 0; l < network.Layers.Count; l++)
-        {
-            wanted.Add(($"{NetworkPrefix}layers.{l}.weight", $"layers.{l}.weight", network.Layers[l].Weight.shape));
-            wanted.Add(($"{NetworkPrefix}layers.{l}.bias", $"layers.{l}.bias", network.Layers[l].Bias.shape));
-        }
+        var wanted = NetworkTensors.Of(network).Select(t => (Name: NetworkPrefix + t.Key, t.Key, Shape: t.Tensor.shape)).ToList();
         wanted.AddRange(problem.Parameters.Select(p => (ProblemPrefix + p.Name, ProblemPrefix + p.Name, new long[] { p.Initial.Length })));
         var found = new Dictionary<string, torch.Tensor>();
         foreach (var (name, key, shape) in wanted)

@@ -31,7 +31,7 @@ namespace Pinn.Host.Training;
 internal sealed class TrainingRun
 {
     /// <summary>Seeds of the independent random streams, derived from the manifest's seed.</summary>
-    private const long InitStream = 0, SamplingStream = 1, EvaluationStream = 2;
+    internal const long InitStream = 0, SamplingStream = 1, EvaluationStream = 2;
 
     /// <summary>The stream of the weighting scheme's seed (<see cref="WeightingSetup.Seed"/>).</summary>
     internal const long WeightingStream = 3;
@@ -109,8 +109,7 @@ internal sealed class TrainingRun
         try
         {
             Doing("while building the network", null);
-            network = new Mlp(problem.InputDimension, m.Model!.Hidden, problem.OutputDimension, Activation.FromName(m.Model!.Activation), spec);
-            using (var initGenerator = Generator(InitStream)) network.Initialize(m.Model!.Init, m.Model!.InitScale, initGenerator);
+            using (var initGenerator = Generator(InitStream)) network = NetworkBuilder.Build(m.Model!, problem, spec, initGenerator);
             Doing("while creating the engine", _plan.Engine);
             var engine = ((IEngineFactory)_plan.Engine.Descriptor.Factory).Create(_plan.Engine.Options, new EngineContext(spec));
             Doing("while creating the sampler", _plan.Sampler);

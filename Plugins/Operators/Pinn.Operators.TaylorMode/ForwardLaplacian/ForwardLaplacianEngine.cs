@@ -32,14 +32,15 @@ internal sealed class ForwardLaplacianEngine : ForwardModeEngine
         var layers = model.Layers;
         var input = x.detach().to(dtype, device);
         var weights = p > 0 ? new OperatorWeights(plan.Weights()) : null;
-        torch.Tensor raw = FirstLayer(layers[0], input, plan, tape);                 // [N, S, h], bias-free
+        torch.Tensor Activate(torch.Tensor block, LinearLayer previous, Activation activation) => p > 0
+            ? CollapsedActivation.Apply(block, previous.Bias, weights!, activation, k)
+            : ActivateFirstOrder(activation, block, previous);
+        // An input embedding is one more layer and activation in front, with constant weights: it is not taped.
+        var raw = model.Embedding is { } embedding
+            ? StackedLinear.Apply(layers[0], Activate(FirstLayer(embedding.Layer, input, plan, tape: null), embedding.Layer, embedding.Activation), tape)
+            : FirstLayer(layers[0], input, plan, tape);                               // [N, S, h], bias-free
         for (var l = 1; l < layers.Count; l++)
-        {
-            var activated = p > 0
-                ? CollapsedActivation.Apply(raw, layers[l - 1].Bias, weights!, model.Activation, k)
-                : ActivateFirstOrder(model.Activation, raw, layers[l - 1]);
-            raw = StackedLinear.Apply(layers[l], activated, tape);
-        }
+            raw = StackedLinear.Apply(layers[l], Activate(raw, layers[l - 1], model.Activation), tape);
         tape?.MoveToOuterDisposeScope();
         var results = new Dictionary<DerivativeKey, torch.Tensor>();
         foreach (var key in request.Keys)

@@ -13,6 +13,9 @@ internal abstract class ForwardModeEngine : ITapingDerivativeEngine
 {
     public abstract string? Unsupported(DerivativeKey key);
 
+    /// <summary>Both engines push their columns through an input embedding like through a hidden layer (untaped).</summary>
+    public string? UnsupportedNetwork(Mlp network) => null;
+
     public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)
     {
         Check(model, x, request);

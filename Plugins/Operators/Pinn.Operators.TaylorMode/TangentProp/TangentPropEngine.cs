@@ -41,6 +41,8 @@ internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
             var derivatives = torch.tensor(seeds, [1, axes * order, d], dtype, device).expand(n, axes * order, d);
             z = torch.cat([input.unsqueeze(1), derivatives], 1);                 // [N, S, d]
         }
+        if (model.Embedding is { } embedding)                                     // one more layer in front, constant: not taped
+            z = Activate(embedding.Activation, StackedLinear.Apply(embedding.Layer, z, tape: null), embedding.Layer, axes, order);
         var layers = model.Layers;
         for (var l = 0; l < layers.Count; l++)
         {

@@ -21,6 +21,9 @@ internal sealed class NestedAutograd(int maxOrder) : IDerivativeEngine
         _ => $"{key.GetType().Name} is not supported",
     };
 
+    /// <summary>Autograd differentiates <see cref="Mlp.Forward"/>, input embedding included: every network is served.</summary>
+    public string? UnsupportedNetwork(Mlp network) => null;
+
     /// <inheritdoc />
     public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)
     {

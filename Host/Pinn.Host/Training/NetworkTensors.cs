@@ -1,0 +1,24 @@
+using Pinn.Abstractions.Models;
+using TorchSharp;
+
+namespace Pinn.Host.Training;
+
+/// <summary>The network's tensors by the names checkpoints give them: <c>layers.{l}.weight</c> [h_out, h_in],
+/// <c>layers.{l}.bias</c> [h_out], and with an input embedding <c>embedding.weight</c> [p, d] and <c>embedding.bias</c> [p]
+/// (constants, but B of the Fourier features is random, so they are saved with the weights).</summary>
+internal static class NetworkTensors
+{
+    public static IEnumerable<(string Key, torch.Tensor Tensor)> Of(Mlp network)
+    {
+        for (var l = 0; l < network.Layers.Count; l++)
+        {
+            yield return ($"layers.{l}.weight", network.Layers[l].Weight);
+            yield return ($"layers.{l}.bias", network.Layers[l].Bias);
+        }
+        if (network.Embedding is { } embedding)
+        {
+            yield return ("embedding.weight", embedding.Layer.Weight);
+            yield return ("embedding.bias", embedding.Layer.Bias);
+        }
+    }
+}
