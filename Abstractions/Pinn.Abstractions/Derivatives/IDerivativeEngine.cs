@@ -10,12 +10,13 @@ public interface IDerivativeEngine
     string? Unsupported(DerivativeKey key);
 
     /// <summary>Why the engine cannot differentiate <paramref name="network"/>, or null when it can. The default refuses
-    /// networks with an <see cref="Mlp.Embedding"/>: an engine that walks <see cref="Mlp.Layers"/> itself must push its
-    /// derivatives through the embedding first (as a layer and an activation without a tape entry) and then say so by
-    /// overriding this. An engine that differentiates <see cref="Mlp.Forward"/> serves every network. Since 1.8.</summary>
+    /// networks with an <see cref="Mlp.Embedding"/> or <see cref="Mlp.Slopes"/>: an engine that walks <see cref="Mlp.Layers"/>
+    /// itself must push its derivatives through the embedding first (as a layer and an activation without a tape entry) and
+    /// multiply each pre-activation block by <see cref="Mlp.SlopeScale"/> (bias included, in the graph), and then say so
+    /// by overriding this. An engine that differentiates <see cref="Mlp.Forward"/> serves every network. Since 1.8.</summary>
     string? UnsupportedNetwork(Mlp network)
-        => network.Embedding is null ? null
-           : $"{GetType().Name} was written before input embeddings existed and does not declare that it differentiates through one";
+        => network.Embedding is null && network.Adaptive is null ? null
+           : $"{GetType().Name} was written before input embeddings and adaptive activations existed and does not declare that it serves them";
 
     /// <summary>
     /// Evaluates every quantity of <paramref name="request"/> at the points x [N, d].

@@ -6,9 +6,9 @@ namespace Pinn.Abstractions.Models;
 
 /// <summary>
 /// A fully connected network u_θ: R^d → R^m with one activation σ after every hidden layer and a
-/// linear output layer, optionally behind a fixed <see cref="InputEmbedding"/> γ (u_θ(x) = MLP(γ(x))). Its parameters
-/// are plain leaf tensors (W₀, b₀, W₁, b₁, …) so that engines can walk the layers and optimizers can see one flat vector;
-/// the embedding has none.
+/// linear output layer, optionally behind a fixed <see cref="InputEmbedding"/> γ (u_θ(x) = MLP(γ(x))) and with trainable
+/// activation slopes (<see cref="AdaptiveActivation"/>). Its parameters are plain leaf tensors (W₀, b₀, W₁, b₁, …, then the
+/// slopes) so that engines can walk the layers and optimizers can see one flat vector; the embedding has none.
 /// </summary>
 public sealed class Mlp : IDisposable
 {
@@ -30,8 +30,12 @@ public sealed class Mlp : IDisposable
     /// <param name="activation">σ.</param>
     /// <param name="spec">dtype and device of the parameters.</param>
     /// <param name="embedding">γ with input dimension d, owned (disposed) by the network from now on; null for none. Since 1.8.</param>
-    public Mlp(int inputDimension, IReadOnlyList<int> hidden, int outputDimension, Activation activation, TensorSpec spec, InputEmbedding? embedding)
+    /// <param name="adaptive">Trainable activation slopes, or null for none. Since 1.8.</param>
+    public Mlp(int inputDimension, IReadOnlyList<int> hidden, int outputDimension, Activation activation, TensorSpec spec, InputEmbedding? embedding,
+               AdaptiveActivation? adaptive = null)
     {
+        if (adaptive is not null && (!(adaptive.Factor > 0) || !double.IsFinite(adaptive.Factor)))
+            throw new ArgumentOutOfRangeException(nameof(adaptive), adaptive.Factor, "the slope factor n must be positive and finite");
         if (embedding is not null && embedding.InputDimension != inputDimension)
             throw new ArgumentException($"the embedding takes {embedding.InputDimension} inputs, the network {inputDimension}", nameof(embedding));
         if (inputDimension < 1) throw new ArgumentOutOfRangeException(nameof(inputDimension), "must be ≥ 1");
@@ -50,6 +54,28 @@ public sealed class Mlp : IDisposable
             var b = torch.zeros([widths[l + 1]], spec.DType, spec.Device).requires_grad_();
             _layers.Add(new LinearLayer(w, b));
         }
+        Adaptive = adaptive;
+        if (adaptive is not null && Hidden.Count > 0)
+            for (var l = 0; l < (adaptive.Global ? 1 : Hidden.Count); l++)
+                _slopes.Add(torch.full([1], 1.0 / adaptive.Factor, spec.DType, spec.Device).requires_grad_());
+    }
+
+    private readonly List<torch.Tensor> _slopes = [];
+
+    /// <summary>The trainable activation slopes, or null. Since 1.8.</summary>
+    public AdaptiveActivation? Adaptive { get; }
+
+    /// <summary>The slopes a [1] (leaf tensors that require grad): one per hidden layer, one in all for a global slope,
+    /// none without <see cref="Adaptive"/>. They follow <see cref="Parameters"/> in a model's flat vector. Since 1.8.</summary>
+    public IReadOnlyList<torch.Tensor> Slopes => _slopes;
+
+    /// <summary>n·a_l [1], the factor on the pre-activation of the activation after <see cref="Layers"/>[l], in the graph of
+    /// the slope; null when the network has no slopes (the activation then reads the pre-activation as it is). Since 1.8.</summary>
+    public torch.Tensor? SlopeScale(int layer)
+    {
+        if (_slopes.Count == 0) return null;
+        if (layer < 0 || layer >= Hidden.Count) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"hidden layers are 0 … {Hidden.Count - 1}");
+        return _slopes[Adaptive!.Global ? 0 : layer] * Adaptive.Factor;
     }
 
     /// <summary>d.</summary>
@@ -77,10 +103,10 @@ public sealed class Mlp : IDisposable
     /// every one but the last.</summary>
     public IReadOnlyList<LinearLayer> Layers => _layers;
 
-    /// <summary>W₀, b₀, W₁, b₁, …: the order of the flat parameter vector.</summary>
+    /// <summary>W₀, b₀, W₁, b₁, …: the order of the flat parameter vector (the <see cref="Slopes"/>, if any, follow).</summary>
     public IReadOnlyList<torch.Tensor> Parameters => _layers.SelectMany(l => new[] { l.Weight, l.Bias }).ToArray();
 
-    /// <summary>D, the number of scalar parameters.</summary>
+    /// <summary>D of the linear layers, the number of scalars in <see cref="Parameters"/> (without the slopes).</summary>
     public long ParameterCount => _layers.Sum(l => l.Weight.numel() + l.Bias.numel());
 
     /// <summary>u_θ(x): x [N, d] ↦ [N, m].</summary>
@@ -93,7 +119,7 @@ public sealed class Mlp : IDisposable
         for (var l = 0; l < _layers.Count; l++)
         {
             z = _layers[l].Forward(z);
-            if (l + 1 < _layers.Count) z = Activation.Apply(z);
+            if (l + 1 < _layers.Count) z = Activation.Apply(SlopeScale(l) is { } scale ? z * scale : z);
         }
         return z.MoveToOuterDisposeScope();
     }
@@ -128,6 +154,7 @@ public sealed class Mlp : IDisposable
             w.copy_(newW);
             b.copy_(newB);
         }
+        foreach (var slope in _slopes) slope.fill_(1.0 / Adaptive!.Factor);
     }
 
     /// <inheritdoc />
@@ -139,6 +166,8 @@ public sealed class Mlp : IDisposable
             l.Bias.Dispose();
         }
         _layers.Clear();
+        foreach (var slope in _slopes) slope.Dispose();
+        _slopes.Clear();
         Embedding?.Dispose();
     }
 }

@@ -77,7 +77,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         _multipliers = _conditions.ToDictionary(c => c.Name, _ => 1.0);
         foreach (var p in problem.Parameters)
             _extra[p.Name] = torch.tensor(p.Initial, Spec.DType, Spec.Device).requires_grad_();
-        _trainable = [.. network.Parameters, .. problem.Parameters.Select(p => _extra[p.Name])];
+        _trainable = [.. network.Parameters, .. network.Slopes, .. problem.Parameters.Select(p => _extra[p.Name])];
         ParameterCount = _trainable.Sum(t => t.numel());
     }
 
@@ -99,7 +99,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     /// <summary>Every trainable tensor in flat-vector order.</summary>
     public IReadOnlyList<torch.Tensor> Trainable => _trainable;
 
-    /// <summary>θ's groups: each linear layer's weight and bias, then the extra parameters (if any).</summary>
+    /// <summary>θ's groups: each linear layer's weight and bias, then the activation slopes and the extra parameters (if any).</summary>
     public IReadOnlyList<Optimization.ParameterGroup> ParameterGroups
     {
         get
@@ -112,6 +112,9 @@ public sealed class ResidualModel : IResidualModel, IDisposable
                 groups.Add(new($"layer{l}", offset, length));
                 offset += length;
             }
+            var slopes = Network.Slopes.Sum(a => a.numel());
+            if (slopes > 0) groups.Add(new("slopes", offset, slopes));
+            offset += slopes;
             if (ParameterCount > offset) groups.Add(new("problem", offset, ParameterCount - offset));
             return groups;
         }

@@ -38,7 +38,9 @@ internal static class SafetensorsExport
         using var scope = torch.NewDisposeScope();
         // The same layout in TorchSharp modules, so that PyBridge writes PyTorch's names ("0.weight", "2.weight", …).
         var modules = new List<torch.nn.Module<torch.Tensor, torch.Tensor>>();
-        if (network.Embedding is { } embedding) modules.Add(new EmbeddingModule(embedding));
+        if (network.Embedding is { } embedding)
+            modules.Add(new SavedBuffers("Embedding", ("weight", embedding.Layer.Weight), ("bias", embedding.Layer.Bias),
+                                         ("sine", torch.tensor(embedding.Sine.Select(s => s ? 1.0 : 0.0).ToArray(), embedding.Layer.Weight.dtype))));
         for (var l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
@@ -49,7 +51,9 @@ internal static class SafetensorsExport
                 linear.bias!.copy_(layer.Bias);
             }
             modules.Add(linear);
-            if (l < network.Layers.Count - 1) modules.Add(torch.nn.Identity()); // stands where the activation is: it has no weights
+            if (l == network.Layers.Count - 1) continue;
+            // Where the activation is: no weights, or n·a of a trainable slope.
+            modules.Add(network.SlopeScale(l) is { } slope ? new SavedBuffers("Scaled", ("scale", slope.detach())) : torch.nn.Identity());
         }
         using var sequential = torch.nn.Sequential(modules);
         var file = Path.Combine(directory, FileName);
@@ -58,15 +62,17 @@ internal static class SafetensorsExport
         var widths = network.Widths.ToArray();
         var activation = network.Activation.Name;
         var layers = string.Join(", ", Enumerable.Range(0, widths.Length - 1).Select(l =>
-            $"torch.nn.Linear({widths[l]}, {widths[l + 1]})" + (l < widths.Length - 2 ? $", {PyTorchModule(activation)}" : "")));
+            $"torch.nn.Linear({widths[l]}, {widths[l + 1]})"
+            + (l < widths.Length - 2 ? network.Slopes.Count > 0 ? $", Scaled({PyTorchModule(activation)})" : $", {PyTorchModule(activation)}" : "")));
         var python = new List<string>
         {
             "import torch, safetensors.torch",
         };
         if (activation == "sin") python.Add("class Sin(torch.nn.Module):\n    def forward(self, x): return torch.sin(x)");
+        if (network.Slopes.Count > 0) python.Add(ScaledPython);
         if (network.Embedding is { } e)
         {
-            python.Add(EmbeddingModule.Python);
+            python.Add(EmbeddingPython);
             layers = $"Embedding({e.InputDimension}, {e.Width}), {layers}";
         }
         python.Add($"net = torch.nn.Sequential({layers}).to(torch.{(network.Spec.DType == torch.ScalarType.Float64 ? "float64" : "float32")})");
@@ -98,22 +104,28 @@ internal static class SafetensorsExport
     }
 
     /// <summary>The input embedding as PyTorch module 0: buffers <c>weight</c> [p, d], <c>bias</c> [p] and <c>sine</c> [p]
-    /// (1 for a sine feature, 0 for the identity), saved only: the host evaluates the embedding itself.</summary>
-    private sealed class EmbeddingModule : torch.nn.Module<torch.Tensor, torch.Tensor>
-    {
-        public const string Python = "class Embedding(torch.nn.Module):\n"
-                                     + "    def __init__(self, d, p):\n"
-                                     + "        super().__init__()\n"
-                                     + "        self.register_buffer('weight', torch.zeros(p, d)); self.register_buffer('bias', torch.zeros(p)); self.register_buffer('sine', torch.zeros(p))\n"
-                                     + "    def forward(self, x):\n"
-                                     + "        z = x @ self.weight.T + self.bias\n"
-                                     + "        return torch.where(self.sine > 0, torch.sin(z), z)";
+    /// (1 for a sine feature, 0 for the identity).</summary>
+    private const string EmbeddingPython = "class Embedding(torch.nn.Module):\n"
+                                           + "    def __init__(self, d, p):\n"
+                                           + "        super().__init__()\n"
+                                           + "        self.register_buffer('weight', torch.zeros(p, d)); self.register_buffer('bias', torch.zeros(p)); self.register_buffer('sine', torch.zeros(p))\n"
+                                           + "    def forward(self, x):\n"
+                                           + "        z = x @ self.weight.T + self.bias\n"
+                                           + "        return torch.where(self.sine > 0, torch.sin(z), z)";
 
-        public EmbeddingModule(Abstractions.Models.Embedding.InputEmbedding embedding) : base("Embedding")
+    /// <summary>An activation with a trainable slope: buffer <c>scale</c> [1] = n·a, applied as σ(scale·z).</summary>
+    private const string ScaledPython = "class Scaled(torch.nn.Module):\n"
+                                        + "    def __init__(self, activation):\n"
+                                        + "        super().__init__()\n"
+                                        + "        self.activation = activation; self.register_buffer('scale', torch.ones(1))\n"
+                                        + "    def forward(self, x): return self.activation(self.scale * x)";
+
+    /// <summary>A module that only carries named buffers for the file (the host evaluates the network itself).</summary>
+    private sealed class SavedBuffers : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        public SavedBuffers(string name, params (string Name, torch.Tensor Value)[] buffers) : base(name)
         {
-            register_buffer("weight", embedding.Layer.Weight.detach().clone());
-            register_buffer("bias", embedding.Layer.Bias.detach().clone());
-            register_buffer("sine", torch.tensor(embedding.Sine.Select(s => s ? 1.0 : 0.0).ToArray(), embedding.Layer.Weight.dtype));
+            foreach (var (key, value) in buffers) register_buffer(key, value.detach().clone());
         }
 
         public override torch.Tensor forward(torch.Tensor input) => throw new NotSupportedException("saved only");

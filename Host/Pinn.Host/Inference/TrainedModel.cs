@@ -106,7 +106,7 @@ internal sealed class TrainedModel : IDisposable
             foreach (var (key, target) in NetworkTensors.Of(network)) target.copy_(tensors[key]);
         }
         // Never trained again: an engine that differentiates with autograd builds graphs to the inputs only.
-        foreach (var p in network.Parameters) p.requires_grad_(false);
+        foreach (var p in network.Parameters.Concat(network.Slopes)) p.requires_grad_(false);
         var extra = problem.Parameters.ToDictionary(p => p.Name, p => tensors["problem." + p.Name].clone().DetachFromDisposeScope());
         var engine = ((IEngineFactory)plan.Engine.Descriptor.Factory).Create(plan.Engine.Options, new EngineContext(plan.Spec));
         var constraint = model.HardConstraints ? ((IHardConstrainedProblem)problem).HardConstraint : null;
@@ -248,6 +248,7 @@ internal sealed class TrainedModel : IDisposable
         };
         if (model?["hardConstraints"] is { } hard) replay["model"]!["hardConstraints"] = hard.DeepClone();
         if (model?["embedding"] is { } embedding) replay["model"]!["embedding"] = embedding.DeepClone();
+        if (model?["adaptiveActivation"] is { } adaptive) replay["model"]!["adaptiveActivation"] = adaptive.DeepClone();
         return replay.ToJsonString();
     }
 

@@ -23,6 +23,9 @@ internal sealed record ModelSection(int[] Hidden, string Activation, Initializat
 
     /// <summary>A fixed input embedding in front of the first layer, or null for none.</summary>
     public EmbeddingSection? Embedding { get; init; }
+
+    /// <summary>Trainable activation slopes (LAAF/GAAF), or null for none.</summary>
+    public AdaptiveActivation? Adaptive { get; init; }
 }
 
 /// <summary>The input embedding as the manifest names it (axes by the problem's input names).</summary>

@@ -242,8 +242,24 @@ internal static class ManifestReader
         var scale = s.Number("initScale", 1.0, 0)!.Value;
         var hard = s.Boolean("hardConstraints", false);
         var embedding = Embedding(s.Object("embedding", required: false));
+        var adaptive = Adaptive(s.Object("adaptiveActivation", required: false));
         s.RejectUnknownKeys();
-        return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale) { HardConstraints = hard, Embedding = embedding };
+        return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale)
+        {
+            HardConstraints = hard, Embedding = embedding, Adaptive = adaptive,
+        };
+    }
+
+    /// <summary>What <c>adaptiveActivation.scope</c> allows: a slope per hidden layer (LAAF) or one for all (GAAF).</summary>
+    internal static readonly string[] SlopeScopes = ["layer", "global"];
+
+    private static AdaptiveActivation? Adaptive(JsonSection? s)
+    {
+        if (s is null) return null;
+        var scope = s.String("scope", "layer", SlopeScopes);
+        var factor = s.Number("factor", 10.0, 0);
+        s.RejectUnknownKeys();
+        return new AdaptiveActivation(scope == "global", factor ?? 10.0);
     }
 
     /// <summary>Largest number of harmonics per periodic axis and of Fourier frequencies.</summary>

@@ -81,6 +81,11 @@ internal static class ManifestSchema
                     ["description"] = "Impose the problem's hard constraint u = g + φ·N (its replaced conditions then hold exactly and leave the loss); only for problems that declare one.",
                     ["type"] = "boolean", ["default"] = false,
                 },
+                ["adaptiveActivation"] = Object("Trainable activation slopes σ(n·a·z) (Jagtap et al. 2020), a starting at 1/n.", new()
+                {
+                    ["scope"] = Enum("A slope per hidden layer (LAAF) or one for all layers (GAAF).", ManifestReader.SlopeScopes, "layer"),
+                    ["factor"] = new JsonObject { ["description"] = "The fixed factor n > 0.", ["type"] = "number", ["exclusiveMinimum"] = 0, ["default"] = 10.0 },
+                }),
                 ["embedding"] = Object("A fixed input embedding in front of the first layer (exact in every engine): periodic inputs and/or random Fourier features.", new()
                 {
                     ["periodic"] = new JsonObject

@@ -140,7 +140,7 @@ internal sealed class InferenceServer : IAsyncDisposable
             ["problem"] = model.Plan.Problem.Descriptor.Name,
             ["inputs"] = new JsonArray(model.InputNames.Select(n => (JsonNode)n).ToArray()),
             ["outputs"] = new JsonArray(model.OutputNames.Select(n => (JsonNode)n).ToArray()),
-            ["parameterCount"] = model.Network.ParameterCount,
+            ["parameterCount"] = model.Network.ParameterCount + model.Network.Slopes.Sum(a => a.numel()),
             ["step"] = model.Step,
             ["relL2"] = summary?["relL2"]?.DeepClone(),
             ["fields"] = summary?["fields"]?.DeepClone(),

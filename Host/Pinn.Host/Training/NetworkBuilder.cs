@@ -21,7 +21,8 @@ internal static class NetworkBuilder
             if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(x => $"{x.Path}: {x.Message}")));
             embedding = new InputEmbedding(problem.InputDimension, axes, e.Fourier, init, spec);
         }
-        var network = new Mlp(problem.InputDimension, model.Hidden, problem.OutputDimension, Activation.FromName(model.Activation), spec, embedding);
+        var network = new Mlp(problem.InputDimension, model.Hidden, problem.OutputDimension, Activation.FromName(model.Activation), spec, embedding,
+                              model.Adaptive);
         network.Initialize(model.Init, model.InitScale, init);
         return network;
     }

@@ -4,7 +4,7 @@ using TorchSharp;
 namespace Pinn.Host.Training;
 
 /// <summary>The network's tensors by the names checkpoints give them: <c>layers.{l}.weight</c> [h_out, h_in],
-/// <c>layers.{l}.bias</c> [h_out], and with an input embedding <c>embedding.weight</c> [p, d] and <c>embedding.bias</c> [p]
+/// <c>layers.{l}.bias</c> [h_out], the activation slopes <c>slopes.{i}</c> [1] if any, and with an input embedding <c>embedding.weight</c> [p, d] and <c>embedding.bias</c> [p]
 /// (constants, but B of the Fourier features is random, so they are saved with the weights).</summary>
 internal static class NetworkTensors
 {
@@ -15,6 +15,7 @@ internal static class NetworkTensors
             yield return ($"layers.{l}.weight", network.Layers[l].Weight);
             yield return ($"layers.{l}.bias", network.Layers[l].Bias);
         }
+        for (var i = 0; i < network.Slopes.Count; i++) yield return ($"slopes.{i}", network.Slopes[i]);
         if (network.Embedding is { } embedding)
         {
             yield return ("embedding.weight", embedding.Layer.Weight);

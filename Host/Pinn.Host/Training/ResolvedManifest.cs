@@ -60,6 +60,8 @@ internal static class ResolvedManifest
         // Only when on, so that a run without (and every run from before hard constraints existed) reads the same.
         if (m.Model.HardConstraints) resolved["model"]!["hardConstraints"] = true;
         if (m.Model.Embedding is { } embedding) resolved["model"]!["embedding"] = Embedding(embedding);
+        if (m.Model.Adaptive is { } adaptive)
+            resolved["model"]!["adaptiveActivation"] = new JsonObject { ["scope"] = adaptive.Global ? "global" : "layer", ["factor"] = adaptive.Factor };
         return resolved;
     }
 

@@ -169,8 +169,8 @@ public sealed class EmbeddedNetworkTests
         using var net = Network("periodic");
         var heat = new Heat1dProblem(new Heat1dOptions());
         Should.Throw<ArgumentException>(() => new ResidualModel(heat, net, new UndeclaredEngine()))
-              .Message.ShouldBe("the engine cannot differentiate this network: UndeclaredEngine was written before input embeddings existed "
-                                + "and does not declare that it differentiates through one");
+              .Message.ShouldBe("the engine cannot differentiate this network: UndeclaredEngine was written before input embeddings and "
+                                + "adaptive activations existed and does not declare that it serves them");
         using var plain = Networks.Random(2, [4], "tanh", 88);
         using var model = new ResidualModel(heat, plain, new UndeclaredEngine());           // without an embedding it serves
         model.Conditions.Count.ShouldBe(3);

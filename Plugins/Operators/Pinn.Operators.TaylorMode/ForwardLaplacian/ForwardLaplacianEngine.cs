@@ -32,15 +32,21 @@ internal sealed class ForwardLaplacianEngine : ForwardModeEngine
         var layers = model.Layers;
         var input = x.detach().to(dtype, device);
         var weights = p > 0 ? new OperatorWeights(plan.Weights()) : null;
-        torch.Tensor Activate(torch.Tensor block, LinearLayer previous, Activation activation) => p > 0
-            ? CollapsedActivation.Apply(block, previous.Bias, weights!, activation, k)
-            : ActivateFirstOrder(activation, block, previous);
+        torch.Tensor Activate(torch.Tensor block, torch.Tensor bias, Activation activation) => p > 0
+            ? CollapsedActivation.Apply(block, bias, weights!, activation, k)
+            : ActivateFirstOrder(activation, block, bias);
         // An input embedding is one more layer and activation in front, with constant weights: it is not taped.
         var raw = model.Embedding is { } embedding
-            ? StackedLinear.Apply(layers[0], Activate(FirstLayer(embedding.Layer, input, plan, tape: null), embedding.Layer, embedding.Activation), tape)
+            ? StackedLinear.Apply(layers[0], Activate(FirstLayer(embedding.Layer, input, plan, tape: null), embedding.Layer.Bias, embedding.Activation), tape)
             : FirstLayer(layers[0], input, plan, tape);                               // [N, S, h], bias-free
         for (var l = 1; l < layers.Count; l++)
-            raw = StackedLinear.Apply(layers[l], Activate(raw, layers[l - 1], model.Activation), tape);
+        {
+            // σ(n·a·z) with a trainable slope: every column of the block and the bias scale alike.
+            var activated = model.SlopeScale(l - 1) is { } scale
+                ? Activate(raw * scale, layers[l - 1].Bias * scale, model.Activation)
+                : Activate(raw, layers[l - 1].Bias, model.Activation);
+            raw = StackedLinear.Apply(layers[l], activated, tape);
+        }
         tape?.MoveToOuterDisposeScope();
         var results = new Dictionary<DerivativeKey, torch.Tensor>();
         foreach (var key in request.Keys)
@@ -81,9 +87,9 @@ internal sealed class ForwardLaplacianEngine : ForwardModeEngine
     }
 
     /// <summary>Value and first derivatives only: [σ(z₀ + b), σ′(z₀ + b) ∂z].</summary>
-    private static torch.Tensor ActivateFirstOrder(Activation activation, torch.Tensor raw, LinearLayer previous)
+    private static torch.Tensor ActivateFirstOrder(Activation activation, torch.Tensor raw, torch.Tensor bias)
     {
-        var sigma = activation.Derivatives(StackedLinear.ValueWithBias(previous, raw), raw.shape[1] > 1 ? 1 : 0);
+        var sigma = activation.Derivatives(raw[.., 0, ..] + bias, raw.shape[1] > 1 ? 1 : 0);
         if (raw.shape[1] == 1) return sigma[0].unsqueeze(1);
         return torch.cat([sigma[0].unsqueeze(1), raw[.., 1.., ..] * sigma[1].unsqueeze(1)], 1);
     }

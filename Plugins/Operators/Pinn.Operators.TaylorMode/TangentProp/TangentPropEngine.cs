@@ -42,12 +42,16 @@ internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
             z = torch.cat([input.unsqueeze(1), derivatives], 1);                 // [N, S, d]
         }
         if (model.Embedding is { } embedding)                                     // one more layer in front, constant: not taped
-            z = Activate(embedding.Activation, StackedLinear.Apply(embedding.Layer, z, tape: null), embedding.Layer, axes, order);
+            z = Activate(embedding.Activation, StackedLinear.Apply(embedding.Layer, z, tape: null), embedding.Layer.Bias, axes, order);
         var layers = model.Layers;
         for (var l = 0; l < layers.Count; l++)
         {
             z = StackedLinear.Apply(layers[l], z, tape);                          // bias-free
-            if (l + 1 < layers.Count) z = Activate(model.Activation, z, layers[l], axes, order);
+            if (l + 1 == layers.Count) break;
+            // σ(n·a·z) with a trainable slope: every Taylor coefficient and the bias scale alike.
+            z = model.SlopeScale(l) is { } scale
+                ? Activate(model.Activation, z * scale, layers[l].Bias * scale, axes, order)
+                : Activate(model.Activation, z, layers[l].Bias, axes, order);
         }
         tape?.MoveToOuterDisposeScope();
         var results = new Dictionary<DerivativeKey, torch.Tensor>();
@@ -60,10 +64,10 @@ internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
         return new Derivatives(results, request);
     }
 
-    /// <summary>Faà di Bruno on the bias-free block [N, 1 + A·n, h] of <paramref name="layer"/> → same shape.</summary>
-    private static torch.Tensor Activate(Activation activation, torch.Tensor z, LinearLayer layer, int axes, int order)
+    /// <summary>Faà di Bruno on a bias-free block [N, 1 + A·n, h] whose value column lacks <paramref name="bias"/> [h] → same shape.</summary>
+    private static torch.Tensor Activate(Activation activation, torch.Tensor z, torch.Tensor bias, int axes, int order)
     {
-        var value = StackedLinear.ValueWithBias(layer, z);
+        var value = z[.., 0, ..] + bias;
         var sigma = activation.Derivatives(value, order);                        // σ^(m)(a), m = 0..n, each [N, h]
         if (axes == 0) return sigma[0].unsqueeze(1);
         var n = z.shape[0];
