@@ -13,6 +13,7 @@ namespace Pinn.Abstractions.Models;
 public sealed class Mlp : IDisposable
 {
     private readonly List<LinearLayer> _layers = [];
+    private readonly List<torch.Tensor> _slopes = [];
 
     /// <param name="inputDimension">d ≥ 1.</param>
     /// <param name="hidden">Hidden widths, each ≥ 1 (may be empty: a linear model).</param>
@@ -59,8 +60,6 @@ public sealed class Mlp : IDisposable
             for (var l = 0; l < (adaptive.Global ? 1 : Hidden.Count); l++)
                 _slopes.Add(torch.full([1], 1.0 / adaptive.Factor, spec.DType, spec.Device).requires_grad_());
     }
-
-    private readonly List<torch.Tensor> _slopes = [];
 
     /// <summary>The trainable activation slopes, or null. Since 1.8.</summary>
     public AdaptiveActivation? Adaptive { get; }

@@ -22,7 +22,7 @@ internal sealed class AutodiffEngine : IDerivativeEngine
         _ => $"the autodiff engine does not know {key.GetType().Name}",
     };
 
-    /// <summary>Autograd differentiates <see cref="Mlp.Forward"/>, embedding included: every network.</summary>
+    /// <summary>Autograd differentiates <see cref="Mlp.Forward"/>, embedding and slopes included: every network.</summary>
     public string? UnsupportedNetwork(Mlp network) => null;
 
     public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)

@@ -29,19 +29,13 @@ public sealed class EmbeddingRunTests(HostFixture host) : IClassFixture<HostFixt
           "evaluation": { "every": 10, "points": 1000 } }
         """;
 
-    private RunSummary Run(string manifest, string directory, ResumePoint? resume = null)
-    {
-        var plan = ManifestValidator.ValidateText(manifest, "embedding.json", host.Catalog, Path.Combine(directory, "cache"));
-        return new TrainingRun(plan, directory, resume).Execute(CancellationToken.None, _ => { });
-    }
-
     [Fact]
     public void Heat1d_behind_a_periodic_embedding_trains_to_the_exact_solution()
     {
         // u = sin(πx)·exp(−π²t) is 2-periodic in x: the network sees t, cos πx and sin πx.
         using var run = new TemporaryDirectory();
         var manifest = Manifest("""{ "periodic": [ { "axis": "x", "period": 2 } ] }""", 100, "levenberg-marquardt").Replace("\"resampleEvery\": { \"interior\": 4 }", "\"resampleEvery\": 0");
-        var summary = Run(manifest, run.Path);
+        var summary = ShortRun.In(host, manifest, run.Path);
         summary.RelL2!.Value.ShouldBeLessThan(5e-4, summary.StoppedBecause);     // 1.2e-4 measured; 2.6e-3 without the embedding
         var resolved = JsonNode.Parse(File.ReadAllText(run.Combine("manifest.resolved.json")))!["model"]!;
         resolved["embedding"]!.ToJsonString().ShouldBe("""{"periodic":[{"axis":"x","period":2,"harmonics":1,"even":false}]}""");
@@ -51,12 +45,7 @@ public sealed class EmbeddingRunTests(HostFixture host) : IClassFixture<HostFixt
     [Fact]
     public void Five_steps_then_five_resumed_match_ten_uninterrupted()
     {
-        using var whole = new TemporaryDirectory();
-        using var split = new TemporaryDirectory();
-        Run(Manifest(Fourier, 10), whole.Path).Steps.ShouldBe(10);
-        Run(Manifest(Fourier, 5), split.Path).Steps.ShouldBe(5);
-        using (var resume = ResumePoint.Load(split.Path)) Run(Manifest(Fourier, 10), split.Path, resume).Steps.ShouldBe(10);
-        MetricsFile.Texts(split.Combine("metrics.csv"), "loss").ShouldBe(MetricsFile.Texts(whole.Combine("metrics.csv"), "loss"));
+        ShortRun.ShouldResumeExactly(host, steps => Manifest(Fourier, steps), "loss");
     }
 
     [PyTorchFact]
@@ -64,7 +53,7 @@ public sealed class EmbeddingRunTests(HostFixture host) : IClassFixture<HostFixt
     {
         using var run = new TemporaryDirectory();
         using var export = new TemporaryDirectory();
-        Run(Manifest(Fourier, 5), run.Path);
+        ShortRun.In(host, Manifest(Fourier, 5), run.Path);
         var points = new[] { new[] { 0.0, 0.5 }, new[] { 0.3, 0.1 }, new[] { 1.0, 0.9 } };
         using var scope = torch.NewDisposeScope();
         var x = torch.tensor(points.SelectMany(p => p).ToArray(), [3, 2], torch.float64);

@@ -26,17 +26,11 @@ public sealed class AdaptiveActivationRunTests(HostFixture host) : IClassFixture
           "evaluation": { "every": 10, "points": 1000 } }
         """;
 
-    private RunSummary Run(string manifest, string directory, ResumePoint? resume = null)
-    {
-        var plan = ManifestValidator.ValidateText(manifest, "slopes.json", host.Catalog, Path.Combine(directory, "cache"));
-        return new TrainingRun(plan, directory, resume).Execute(CancellationToken.None, _ => { });
-    }
-
     [Fact]
     public void Heat1d_with_a_trained_slope_reaches_the_exact_solution()
     {
         using var run = new TemporaryDirectory();
-        var summary = Run(Manifest(100), run.Path);
+        var summary = ShortRun.In(host, Manifest(100), run.Path);
         summary.RelL2!.Value.ShouldBeLessThan(1.5e-3, summary.StoppedBecause);          // 7.8e-4 measured; 2.6e-3 without slopes
         var (_, tensors) = Checkpoint.Read(run.Combine("checkpoint.bin"));
         Math.Abs(tensors["network.slopes.0"].item<double>() - 0.1).ShouldBeGreaterThan(1e-4);  // it trained away from 1/n
@@ -48,12 +42,7 @@ public sealed class AdaptiveActivationRunTests(HostFixture host) : IClassFixture
     [Fact]
     public void Five_steps_then_five_resumed_match_ten_uninterrupted()
     {
-        using var whole = new TemporaryDirectory();
-        using var split = new TemporaryDirectory();
-        Run(Manifest(10, "adam"), whole.Path).Steps.ShouldBe(10);
-        Run(Manifest(5, "adam"), split.Path).Steps.ShouldBe(5);
-        using (var resume = ResumePoint.Load(split.Path)) Run(Manifest(10, "adam"), split.Path, resume).Steps.ShouldBe(10);
-        MetricsFile.Texts(split.Combine("metrics.csv"), "loss").ShouldBe(MetricsFile.Texts(whole.Combine("metrics.csv"), "loss"));
+        ShortRun.ShouldResumeExactly(host, steps => Manifest(steps, "adam"), "loss");
     }
 
     [PyTorchFact]
@@ -61,7 +50,7 @@ public sealed class AdaptiveActivationRunTests(HostFixture host) : IClassFixture
     {
         using var run = new TemporaryDirectory();
         using var export = new TemporaryDirectory();
-        Run(Manifest(5), run.Path);
+        ShortRun.In(host, Manifest(5), run.Path);
         var (code, error) = HostCommand.Run("export", run.Path, "--safetensors", "--out", export.Path);
         code.ShouldBe(0, error);
         var points = new[] { new[] { 0.0, 0.5 }, new[] { 0.3, 0.1 }, new[] { 1.0, 0.9 } };

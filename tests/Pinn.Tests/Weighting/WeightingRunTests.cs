@@ -25,12 +25,6 @@ public sealed class WeightingRunTests(HostFixture host) : IClassFixture<HostFixt
           "evaluation": { "every": 5, "points": 200 } }
         """;
 
-    private RunSummary Run(string manifest, string directory, ResumePoint? resume = null)
-    {
-        var plan = ManifestValidator.ValidateText(manifest, "weighting.json", host.Catalog, Path.Combine(directory, "cache"));
-        return new TrainingRun(plan, directory, resume).Execute(CancellationToken.None, _ => { });
-    }
-
     [Theory]
     [InlineData("""{ "name": "fixed" }""")]
     [InlineData("""{ "name": "grad-norm", "options": { "every": 5 } }""")]
@@ -41,7 +35,7 @@ public sealed class WeightingRunTests(HostFixture host) : IClassFixture<HostFixt
     public void Every_scheme_trains_and_logs_each_conditions_weight(string weighting)
     {
         using var run = new TemporaryDirectory();
-        var summary = Run(Manifest(weighting, steps: 30), run.Path);
+        var summary = ShortRun.In(host, Manifest(weighting, steps: 30), run.Path);
         summary.Steps.ShouldBe(30, summary.StoppedBecause);
         var metrics = run.Combine("metrics.csv");
         foreach (var condition in new[] { "interior", "boundary", "initial" })
@@ -68,7 +62,7 @@ public sealed class WeightingRunTests(HostFixture host) : IClassFixture<HostFixt
     public void A_run_without_a_scheme_has_no_weight_columns()
     {
         using var run = new TemporaryDirectory();
-        Run(Manifest(null, steps: 2), run.Path);
+        ShortRun.In(host, Manifest(null, steps: 2), run.Path);
         File.ReadLines(run.Combine("metrics.csv")).First().ShouldNotContain("weight_");
     }
 
@@ -78,23 +72,16 @@ public sealed class WeightingRunTests(HostFixture host) : IClassFixture<HostFixt
     [InlineData("""{ "name": "softadapt", "options": { "every": 2 } }""", "levenberg-marquardt")]
     public void Five_steps_then_five_resumed_match_ten_uninterrupted(string weighting, string optimizer)
     {
-        using var whole = new TemporaryDirectory();
-        using var split = new TemporaryDirectory();
-        Run(Manifest(weighting, 10, optimizer), whole.Path).Steps.ShouldBe(10);
-        Run(Manifest(weighting, 5, optimizer), split.Path).Steps.ShouldBe(5);
-        using (var resume = ResumePoint.Load(split.Path)) Run(Manifest(weighting, 10, optimizer), split.Path, resume).Steps.ShouldBe(10);
-
-        foreach (var column in new[] { "loss", "weight_interior", "weight_boundary", "weight_initial", "diagnostics" })
-            MetricsFile.Texts(split.Combine("metrics.csv"), column).ShouldBe(MetricsFile.Texts(whole.Combine("metrics.csv"), column), column);
+        ShortRun.ShouldResumeExactly(host, steps => Manifest(weighting, steps, optimizer), "loss", "weight_interior", "weight_boundary", "weight_initial", "diagnostics");
     }
 
     [Fact]
     public void A_resumed_run_may_not_change_its_scheme()
     {
         using var run = new TemporaryDirectory();
-        Run(Manifest(null, 2), run.Path);
+        ShortRun.In(host, Manifest(null, 2), run.Path);
         using var resume = ResumePoint.Load(run.Path);
-        Should.Throw<ResumeMismatchException>(() => Run(Manifest("""{ "name": "relobralo" }""", 4), run.Path, resume))
+        Should.Throw<ResumeMismatchException>(() => ShortRun.In(host, Manifest("""{ "name": "relobralo" }""", 4), run.Path, resume))
               .Message.ShouldContain("$.weighting.name: \"fixed\" in the checkpoint, \"relobralo\" in the manifest");
     }
 

@@ -13,7 +13,8 @@ internal abstract class ForwardModeEngine : ITapingDerivativeEngine
 {
     public abstract string? Unsupported(DerivativeKey key);
 
-    /// <summary>Both engines push their columns through an input embedding like through a hidden layer (untaped).</summary>
+    /// <summary>Both engines push their columns through an input embedding like through a hidden layer (untaped) and scale each
+    /// pre-activation block by its trainable slope.</summary>
     public string? UnsupportedNetwork(Mlp network) => null;
 
     public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)

@@ -21,7 +21,7 @@ internal sealed class NestedAutograd(int maxOrder) : IDerivativeEngine
         _ => $"{key.GetType().Name} is not supported",
     };
 
-    /// <summary>Autograd differentiates <see cref="Mlp.Forward"/>, input embedding included: every network is served.</summary>
+    /// <summary>Autograd differentiates <see cref="Mlp.Forward"/>, input embedding and slopes included: every network is served.</summary>
     public string? UnsupportedNetwork(Mlp network) => null;
 
     /// <inheritdoc />
