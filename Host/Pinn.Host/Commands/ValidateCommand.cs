@@ -21,9 +21,30 @@ internal static class ValidateCommand
 
     private static int Report(RunPlan plan)
     {
-        Console.Out.WriteLine($"{plan.ManifestFile}: valid ({plan.Problem.Descriptor.Name}, engine {plan.Engine.Descriptor.Name}, "
-                              + $"sampler {plan.Sampler.Descriptor.Name}, {string.Join(" → ", plan.Stages.Select(s => s.Optimizer.Descriptor.Name))})");
+        Console.Out.WriteLine(Summary(plan));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>"file: valid (problem, engine, sampler, optimizers, and whatever the run adds to the plain set-up: a
+    /// weighting scheme, hard constraints, an input embedding, activation slopes)".</summary>
+    internal static string Summary(RunPlan plan)
+    {
+        var parts = new List<string>
+        {
+            plan.Problem.Descriptor.Name, $"engine {plan.Engine.Descriptor.Name}", $"sampler {plan.Sampler.Descriptor.Name}",
+            string.Join(" → ", plan.Stages.Select(s => s.Optimizer.Descriptor.Name)),
+        };
+        if (plan.Weighting is { } weighting) parts.Add($"weighting {weighting.Descriptor.Name}");
+        var model = plan.Manifest.Model!;
+        if (model.HardConstraints) parts.Add("hard constraints");
+        if (model.Embedding is { } e)
+        {
+            var features = e.Periodic.Select(p => $"{p.Axis} periodic ({p.Period:G}{(p.Even ? ", even" : "")})").ToList();
+            if (e.Fourier is { } f) features.Add($"{f.Count} Fourier features (σ {f.Scale:G})");
+            parts.Add("embedding: " + string.Join(", ", features));
+        }
+        if (model.Adaptive is { } a) parts.Add($"trainable slopes ({(a.Global ? "one for all layers" : "one per layer")}, n = {a.Factor:G})");
+        return $"{plan.ManifestFile}: valid ({string.Join(", ", parts)})";
     }
 
     /// <summary>Loads the plugins and validates; prints every mistake to stderr when there are any, and the notes

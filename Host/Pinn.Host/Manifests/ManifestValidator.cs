@@ -108,13 +108,16 @@ internal static class ManifestValidator
                     if (engineInstance.Unsupported(key) is { } why)
                         errors.Add(new ManifestError($"{m.Engine.Path}.name",
                             $"engine '{engine.Descriptor.Name}' cannot serve condition '{c.Name}' of problem '{problem!.Descriptor.Name}', which needs {key}: {why}"));
-                if (m.Model?.Embedding is { } e && Training.NetworkBuilder.Axes(e, instance) is { Errors.Count: 0 } resolvedAxes
-                    && InputEmbedding.Problems(instance.InputDimension, resolvedAxes.Axes, e.Fourier).Count == 0)
+                // An engine of another author may not serve an embedding or slopes: ask it about a one-unit network of this shape.
+                if (m.Model is { } model && (model.Embedding is not null || model.Adaptive is not null)
+                    && (model.Embedding is not { } e || Training.NetworkBuilder.Axes(e, instance) is { Errors.Count: 0 } resolvedAxes
+                        && InputEmbedding.Problems(instance.InputDimension, resolvedAxes.Axes, e.Fourier).Count == 0))
                 {
                     using var generator = new torch.Generator(0, torch.CPU);
-                    using var probe = Training.NetworkBuilder.Build(m.Model with { Hidden = [1] }, instance, spec, generator);
+                    using var probe = Training.NetworkBuilder.Build(model with { Hidden = [1] }, instance, spec, generator);
                     if (engineInstance.UnsupportedNetwork(probe) is { } why)
-                        errors.Add(new ManifestError($"{m.Engine.Path}.name", $"engine '{engine.Descriptor.Name}' cannot serve $.model.embedding: {why}"));
+                        errors.Add(new ManifestError($"{m.Engine.Path}.name",
+                                                     $"engine '{engine.Descriptor.Name}' cannot serve the network $.model describes (embedding, slopes): {why}"));
                 }
                 var requirements = stages.Select(s => Requirements(s.Optimizer, errors)).ToArray();
                 for (var i = 0; i < stages.Count; i++)

@@ -218,8 +218,8 @@ internal sealed class ResumePoint : IDisposable
 
     /// <summary>
     /// The trained parameters for a network shaped like <paramref name="network"/> and the extra parameters of
-    /// <paramref name="problem"/>: <c>layers.{l}.weight</c>, <c>layers.{l}.bias</c> (and <c>embedding.*</c>, see
-    /// <see cref="NetworkTensors"/>) and <c>problem.{name}</c>, each
+    /// <paramref name="problem"/>: <c>layers.{l}.weight</c>, <c>layers.{l}.bias</c> (and <c>slopes.*</c>, <c>embedding.*</c>,
+    /// see <see cref="NetworkTensors"/>) and <c>problem.{name}</c>, each
     /// checked against the shape and dtype it must have (an <see cref="InvalidDataException"/> naming the tensor
     /// otherwise). The tensors stay owned by this checkpoint.
     /// </summary>

@@ -75,6 +75,18 @@ public sealed class EmbeddingRunTests(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
+    public void Validate_names_the_embedding_and_the_slopes()
+    {
+        using var run = new TemporaryDirectory();
+        var manifest = Manifest("""{ "periodic": [ { "axis": "x", "period": 2, "even": true } ], "fourier": { "features": 4 } }""", 1)
+            .Replace("\"hidden\": [16]", "\"hidden\": [16], \"adaptiveActivation\": { \"scope\": \"global\" }");
+        var plan = ManifestValidator.ValidateText(manifest, "embedding.json", host.Catalog, run.Path);
+        Pinn.Host.Commands.ValidateCommand.Summary(plan).ShouldBe(
+            "embedding.json: valid (heat1d, engine forward-laplacian, sampler lhs, adam, embedding: x periodic (2, even), 4 Fourier features (σ 1), "
+            + "trainable slopes (one for all layers, n = 10))");
+    }
+
+    [Fact]
     public void Bad_embeddings_are_manifest_errors_naming_every_field()
     {
         using var run = new TemporaryDirectory();

@@ -31,6 +31,24 @@ public sealed class AbstractionsVersionTests
     }
 
     [Fact]
+    public void An_engine_built_before_embeddings_and_slopes_is_refused_for_them_by_name()
+    {
+        var catalog = FixturePlugins.Catalog("Pinn.Fixtures.FirstReleasePlugin");
+        using var temp = new TemporaryDirectory();
+        string Manifest(string model) => $$"""
+            { "name": "old-engine", "problem": { "name": "heat1d" }, "model": { "hidden": [8]{{model}} },
+              "engine": { "name": "fixture-first-release-engine" }, "optimizer": { "name": "adam" }, "budget": { "steps": 1 } }
+            """;
+        const string refusal = "cannot serve the network $.model describes (embedding, slopes): LayerWalkingEngine was written before input embeddings";
+        foreach (var model in new[] { """, "embedding": { "periodic": [ { "axis": "x", "period": 2 } ] }""", """, "adaptiveActivation": {}""" })
+            Should.Throw<ManifestException>(() => ManifestValidator.ValidateText(Manifest(model), "old-engine.json", catalog, temp.Path))
+                  .Message.ShouldContain($"$.engine.name: engine 'fixture-first-release-engine' {refusal}");
+        // The plain network it serves (it is refused for heat1d's derivatives only).
+        Should.Throw<ManifestException>(() => ManifestValidator.ValidateText(Manifest(""), "old-engine.json", catalog, temp.Path))
+              .Message.ShouldNotContain("embedding, slopes");
+    }
+
+    [Fact]
     public void A_plugin_built_against_a_newer_minor_is_refused_with_both_versions_and_the_rest_still_load()
     {
         var catalog = FixturePlugins.Catalog("Pinn.Fixtures.NextMinorPlugin", "Pinn.Fixtures.OutOfTreeOptimizer");

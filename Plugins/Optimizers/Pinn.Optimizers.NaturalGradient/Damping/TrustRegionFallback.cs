@@ -25,7 +25,7 @@ internal sealed class TrustRegionFallback
     private readonly AdaptiveDamping _damping;
     private readonly TrustRegionStep _step;
     private readonly Queue<double> _recent = new();
-    private readonly Queue<double> _damped = new();
+    private readonly ConvergenceWindow _damped = new(ConvergedDecrease, ConvergedWindow);
 
     public TrustRegionFallback(TrustRegionSettings settings)
     {
@@ -38,15 +38,13 @@ internal sealed class TrustRegionFallback
     public bool Active => _damping.Relative > 0;
 
     /// <summary>A trust-region step from <paramref name="solver"/> (only while <see cref="Active"/>); it ends the stage
-    /// once the loss no longer falls (by 1e-9, relative, over 20 steps).</summary>
+    /// once the loss no longer falls (by 1e-9, relative, over 20 steps; a loss that rose because the objective changed
+    /// starts the window again, see <see cref="ConvergenceWindow"/>).</summary>
     public StepReport Step(IResidualModel model, double loss, IDampedSolver solver, Dictionary<string, double> diagnostics)
     {
         var report = _step.Take(model, loss, solver, _damping, diagnostics);
         if (report.StopReason is not null) return report;
-        _damped.Enqueue(loss);
-        if (_damped.Count <= ConvergedWindow) return report;
-        var before = _damped.Dequeue();
-        return before - loss >= ConvergedDecrease * before
+        return !_damped.Converged(loss)
             ? report
             : report with { StopReason = $"converged: the loss fell by less than {ConvergedDecrease:G1} (relative) over the last {ConvergedWindow} steps" };
     }
