@@ -277,7 +277,8 @@ internal static class ManifestReader
             var harmonics = axis.Integer("harmonics", 1, 1, MaxEmbeddingFeatures, why: "cos and sin of 2πk·x/L for k = 1 … harmonics");
             var even = axis.Boolean("even", false);
             axis.RejectUnknownKeys();
-            if (name is not null && period is { } l && harmonics is { } k) periodic.Add(new PeriodicSection(name, l, (int)k, even, axis.Path));
+            // With a bad period or harmonics the axis is still checked against the problem (the run never starts).
+            if (name is not null) periodic.Add(new PeriodicSection(name, period ?? 1.0, (int)(harmonics ?? 1), even, axis.Path));
         }
         FourierFeatures? fourier = null;
         if (s.Object("fourier", required: false) is { } f)

@@ -32,13 +32,6 @@ public sealed class EmbeddedNetworkTests
         return net;
     }
 
-    private static IDerivativeEngine Engine(string name) => name switch
-    {
-        "autodiff" => new AutodiffEngine(),
-        "forward-laplacian" => new ForwardLaplacianEngine(),
-        _ => new TangentPropEngine(4),
-    };
-
     public static TheoryData<string, string> EnginesAndEmbeddings()
     {
         var data = new TheoryData<string, string>();
@@ -63,7 +56,7 @@ public sealed class EmbeddedNetworkTests
         var exact = ExactDerivatives.Of(net.Forward, x, request);
         foreach (var differentiable in new[] { false, true })
         {
-            var result = Engine(engineName).Evaluate(net, x, request, differentiable);
+            var result = TestEngines.Named(engineName).Evaluate(net, x, request, differentiable);
             foreach (var key in keys)
                 TensorAssert.RelativeError(result[key].detach(), exact[key]).ShouldBeLessThan(1e-10, $"{key}, differentiable: {differentiable}");
         }
@@ -78,7 +71,7 @@ public sealed class EmbeddedNetworkTests
         using var scope = torch.NewDisposeScope();
         var heat = new Heat1dProblem(new Heat1dOptions());
         using var net = Network(embedding);
-        using var model = new ResidualModel(heat, net, Engine(engineName));
+        using var model = new ResidualModel(heat, net, TestEngines.Named(engineName));
         using var g = new torch.Generator(83, torch.CPU);
         foreach (var c in heat.Conditions)
             model.SetPoints(c.Name, Pinn.Abstractions.Sampling.DomainSampling.Sample(c.Domain, 12, (n, k) => torch.rand([n, k], torch.float64, generator: g)));
@@ -98,7 +91,7 @@ public sealed class EmbeddedNetworkTests
         var x = Networks.Points(20, 2, 84);
         var shifted = x + torch.tensor(new[] { 0.0, 2.0 }, torch.float64);         // one period along axis 1
         var request = new DerivativeRequest([PartialDerivative.Value, PartialDerivative.Of(0), PartialDerivative.Of(1), PartialDerivative.Of(1, 1)]);
-        var engine = Engine(engineName);
+        var engine = TestEngines.Named(engineName);
         var here = engine.Evaluate(net, x, request, false);
         var there = engine.Evaluate(net, shifted, request, false);
         foreach (var key in request.Keys)

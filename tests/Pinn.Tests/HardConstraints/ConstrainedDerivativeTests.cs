@@ -27,13 +27,6 @@ public sealed class ConstrainedDerivativeTests
         x => torch.cat([(x[.., 0..1] * 3).sin() * x[.., 1..2].square(), (x[.., 0..1] - x[.., 1..2]).exp()], 1),
         x => torch.cat([x[.., 0..1] * x[.., 1..2], (x[.., 1..2] * 2).cos()], 1));
 
-    private static IDerivativeEngine Engine(string name) => name switch
-    {
-        "autodiff" => new AutodiffEngine(),
-        "forward-laplacian" => new ForwardLaplacianEngine(),
-        _ => new TangentPropEngine(4),
-    };
-
     /// <summary>∂^axes of column j of f(x) by nested autograd, [N].</summary>
     private static torch.Tensor Nested(Func<torch.Tensor, torch.Tensor> f, torch.Tensor x, int j, params int[] axes)
     {
@@ -53,7 +46,7 @@ public sealed class ConstrainedDerivativeTests
         using var scope = torch.NewDisposeScope();
         using var net = Networks.Random(2, [7, 6], "tanh", 71, outputs: 2);
         var x = Networks.Points(9, 2, 72);
-        var engine = ConstrainedTapingEngine.Wrap(Engine(engineName), TwoOutputs);
+        var engine = ConstrainedTapingEngine.Wrap(TestEngines.Named(engineName), TwoOutputs);
         var op = SecondOrderOperator.Of(new[,] { { 1.5, 0.25 }, { 0.25, 2.0 } });
         var keys = new List<DerivativeKey> { PartialDerivative.Value, PartialDerivative.Of(0), PartialDerivative.Of(1), PartialDerivative.Of(1, 1) };
         // n-tangentprop propagates pure partials only: it gets a third order instead of mixed partials and operators.
@@ -90,7 +83,7 @@ public sealed class ConstrainedDerivativeTests
         using var scope = torch.NewDisposeScope();
         var heat = new Heat1dProblem(new Heat1dOptions());
         using var net = Networks.Random(2, [6, 5], "tanh", 73);
-        using var model = new ResidualModel(heat, net, Engine(engineName), null, heat.HardConstraint);
+        using var model = new ResidualModel(heat, net, TestEngines.Named(engineName), null, heat.HardConstraint);
         using var g = new torch.Generator(74, torch.CPU);
         model.SetPoints("interior", heat.Conditions[0].Domain.Map(torch.rand([14, 2], torch.float64, generator: g)));
         model.Conditions.Select(c => c.Name).ShouldBe(["interior"]);

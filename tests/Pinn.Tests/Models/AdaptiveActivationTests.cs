@@ -30,13 +30,6 @@ public sealed class AdaptiveActivationTests
         return net;
     }
 
-    private static IDerivativeEngine Engine(string name) => name switch
-    {
-        "autodiff" => new AutodiffEngine(),
-        "forward-laplacian" => new ForwardLaplacianEngine(),
-        _ => new TangentPropEngine(4),
-    };
-
     [Theory]
     [InlineData("layer")]
     [InlineData("global")]
@@ -70,7 +63,7 @@ public sealed class AdaptiveActivationTests
         var exact = ExactDerivatives.Of(net.Forward, x, request);
         foreach (var differentiable in new[] { false, true })
         {
-            var result = Engine(engineName).Evaluate(net, x, request, differentiable);
+            var result = TestEngines.Named(engineName).Evaluate(net, x, request, differentiable);
             foreach (var key in keys)
                 TensorAssert.RelativeError(result[key].detach(), exact[key]).ShouldBeLessThan(1e-10, $"{key}, differentiable: {differentiable}");
         }
@@ -86,7 +79,7 @@ public sealed class AdaptiveActivationTests
         using var g = new torch.Generator(95, torch.CPU);
         var net = new Mlp(2, [6, 5], 1, Activation.FromName("tanh"), TensorSpec.Float64Cpu, null, new AdaptiveActivation(global));
         net.Initialize(Initialization.Normal, 1.0, g);
-        using var model = new ResidualModel(heat, net, Engine(engineName));
+        using var model = new ResidualModel(heat, net, TestEngines.Named(engineName));
         using (torch.no_grad()) net.Slopes[^1].fill_(0.17);
         foreach (var c in heat.Conditions)
             model.SetPoints(c.Name, Pinn.Abstractions.Sampling.DomainSampling.Sample(c.Domain, 12, (n, k) => torch.rand([n, k], torch.float64, generator: g)));
