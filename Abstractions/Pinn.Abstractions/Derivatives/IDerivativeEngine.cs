@@ -13,7 +13,9 @@ public interface IDerivativeEngine
     /// networks with an <see cref="Mlp.Embedding"/> or <see cref="Mlp.Slopes"/>: an engine that walks <see cref="Mlp.Layers"/>
     /// itself must push its derivatives through the embedding first (as a layer and an activation without a tape entry) and
     /// multiply each pre-activation block by <see cref="Mlp.SlopeScale"/> (bias included, in the graph), and then say so
-    /// by overriding this. An engine that differentiates <see cref="Mlp.Forward"/> serves every network. Since 1.8.</summary>
+    /// by overriding this. An engine that differentiates <see cref="Mlp.Forward"/> serves every network. Reflections
+    /// (<see cref="Mlp.Reflections"/>) need nothing from an engine: the residual model evaluates it on the raw network at the
+    /// mirrored points. Since 1.8.</summary>
     string? UnsupportedNetwork(Mlp network)
         => network.Embedding is null && network.Adaptive is null ? null
            : $"{GetType().Name} was written before input embeddings and adaptive activations existed and does not declare that it serves them";

@@ -1,4 +1,5 @@
 using Pinn.Abstractions.Models.Embedding;
+using Pinn.Abstractions.Models.Symmetry;
 using Pinn.Abstractions.Tensors;
 using TorchSharp;
 
@@ -8,12 +9,17 @@ namespace Pinn.Abstractions.Models;
 /// A fully connected network u_θ: R^d → R^m with one activation σ after every hidden layer and a
 /// linear output layer, optionally behind a fixed <see cref="InputEmbedding"/> γ (u_θ(x) = MLP(γ(x))) and with trainable
 /// activation slopes (<see cref="AdaptiveActivation"/>). Its parameters are plain leaf tensors (W₀, b₀, W₁, b₁, …, then the
-/// slopes) so that engines can walk the layers and optimizers can see one flat vector; the embedding has none.
+/// slopes) so that engines can walk the layers and optimizers can see one flat vector; the embedding has none. With
+/// <see cref="Reflections"/> the network is made exactly symmetric: u = the signed average of the raw network N over the
+/// images of x (<see cref="Reflection"/>); engines differentiate N, which the residual model hands them, and it
+/// combines their results.
 /// </summary>
 public sealed class Mlp : IDisposable
 {
     private readonly List<LinearLayer> _layers = [];
     private readonly List<torch.Tensor> _slopes = [];
+    private readonly bool _owner;
+    private Mlp? _unreflected;
 
     /// <param name="inputDimension">d ≥ 1.</param>
     /// <param name="hidden">Hidden widths, each ≥ 1 (may be empty: a linear model).</param>
@@ -34,7 +40,23 @@ public sealed class Mlp : IDisposable
     /// <param name="adaptive">Trainable activation slopes, or null for none. Since 1.8.</param>
     public Mlp(int inputDimension, IReadOnlyList<int> hidden, int outputDimension, Activation activation, TensorSpec spec, InputEmbedding? embedding,
                AdaptiveActivation? adaptive = null)
+        : this(inputDimension, hidden, outputDimension, activation, spec, embedding, adaptive, [])
     {
+    }
+
+    /// <param name="inputDimension">d ≥ 1.</param>
+    /// <param name="hidden">Hidden widths, each ≥ 1 (may be empty: a linear model).</param>
+    /// <param name="outputDimension">m ≥ 1.</param>
+    /// <param name="activation">σ.</param>
+    /// <param name="spec">dtype and device of the parameters.</param>
+    /// <param name="embedding">γ with input dimension d, owned (disposed) by the network from now on; null for none.</param>
+    /// <param name="adaptive">Trainable activation slopes, or null for none.</param>
+    /// <param name="reflections">Mirror symmetries of the solution, at most one per input, each with m parities; empty for
+    /// none. Since 1.9.</param>
+    public Mlp(int inputDimension, IReadOnlyList<int> hidden, int outputDimension, Activation activation, TensorSpec spec, InputEmbedding? embedding,
+               AdaptiveActivation? adaptive, IReadOnlyList<Reflection> reflections)
+    {
+        if (Symmetry.Reflections.Problem(reflections, inputDimension, outputDimension) is { } wrong) throw new ArgumentException(wrong, nameof(reflections));
         if (adaptive is not null && (!(adaptive.Factor > 0) || !double.IsFinite(adaptive.Factor)))
             throw new ArgumentOutOfRangeException(nameof(adaptive), adaptive.Factor, "the slope factor n must be positive and finite");
         if (embedding is not null && embedding.InputDimension != inputDimension)
@@ -48,6 +70,8 @@ public sealed class Mlp : IDisposable
         Activation = activation;
         Spec = spec;
         Embedding = embedding;
+        Reflections = reflections.ToArray();
+        _owner = true;
         var widths = Widths;
         for (var l = 0; l + 1 < widths.Count; l++)
         {
@@ -60,6 +84,28 @@ public sealed class Mlp : IDisposable
             for (var l = 0; l < (adaptive.Global ? 1 : Hidden.Count); l++)
                 _slopes.Add(torch.full([1], 1.0 / adaptive.Factor, spec.DType, spec.Device).requires_grad_());
     }
+
+    /// <summary>The view of <paramref name="source"/> without reflections: the same tensors, not owned.</summary>
+    private Mlp(Mlp source)
+    {
+        InputDimension = source.InputDimension;
+        OutputDimension = source.OutputDimension;
+        Hidden = source.Hidden;
+        Activation = source.Activation;
+        Spec = source.Spec;
+        Embedding = source.Embedding;
+        Adaptive = source.Adaptive;
+        Reflections = [];
+        _layers = source._layers;
+        _slopes = source._slopes;
+    }
+
+    /// <summary>The mirror symmetries the network has exactly; empty for none. Since 1.9.</summary>
+    public IReadOnlyList<Reflection> Reflections { get; }
+
+    /// <summary>The raw network N without <see cref="Reflections"/> (the same parameters): what an engine differentiates
+    /// when the residual model serves the reflections; the network itself when it has none.</summary>
+    internal Mlp Unreflected => Reflections.Count == 0 ? this : _unreflected ??= new Mlp(this);
 
     /// <summary>The trainable activation slopes, or null. Since 1.8.</summary>
     public AdaptiveActivation? Adaptive { get; }
@@ -108,11 +154,20 @@ public sealed class Mlp : IDisposable
     /// <summary>D of the linear layers, the number of scalars in <see cref="Parameters"/> (without the slopes).</summary>
     public long ParameterCount => _layers.Sum(l => l.Weight.numel() + l.Bias.numel());
 
-    /// <summary>u_θ(x): x [N, d] ↦ [N, m].</summary>
+    /// <summary>u_θ(x): x [N, d] ↦ [N, m] (with <see cref="Reflections"/>, the signed average over the images of x).</summary>
     public torch.Tensor Forward(torch.Tensor x)
     {
         if (x.dim() != 2 || x.shape[1] != InputDimension)
             throw new ArgumentException($"MLP input: expected [N, {InputDimension}], got [{string.Join(", ", x.shape)}]");
+        if (Reflections.Count == 0) return Raw(x);
+        using var scope = torch.NewDisposeScope();
+        var raw = Raw(Symmetry.Reflections.Images(x, Reflections));
+        return Symmetry.Reflections.Combine(raw, Reflections, Derivatives.PartialDerivative.Value, Enumerable.Range(0, OutputDimension).ToArray())
+            .MoveToOuterDisposeScope();
+    }
+
+    private torch.Tensor Raw(torch.Tensor x)
+    {
         using var scope = torch.NewDisposeScope();
         var z = Embedding is { } embedding ? embedding.Forward(x) : x;
         for (var l = 0; l < _layers.Count; l++)
@@ -159,6 +214,7 @@ public sealed class Mlp : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (!_owner) return;
         foreach (var l in _layers)
         {
             l.Weight.Dispose();

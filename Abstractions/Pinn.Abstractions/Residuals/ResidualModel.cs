@@ -50,6 +50,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
         if (network.InputDimension != problem.InputDimension || network.OutputDimension != problem.OutputDimension)
             throw new ArgumentException($"network {network.InputDimension}→{network.OutputDimension} does not fit the problem's "
                                         + $"{problem.InputDimension}→{problem.OutputDimension}");
+        engine = ReflectedTapingEngine.Wrap(engine, network);
         if (hardConstraint is not null)
         {
             if (hardConstraint.Replaces.FirstOrDefault(r => problem.Conditions.All(c => c.Name != r)) is { } unknown)

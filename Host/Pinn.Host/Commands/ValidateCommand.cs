@@ -43,6 +43,9 @@ internal static class ValidateCommand
             if (e.Fourier is { } f) features.Add($"{f.Count} Fourier features (σ {f.Scale:G})");
             parts.Add("embedding: " + string.Join(", ", features));
         }
+        if (model.Symmetry.Count > 0)
+            parts.Add("symmetric: " + string.Join(", ", model.Symmetry.Select(r =>
+                $"{string.Join("/", r.Parities.Select(p => p.ToString().ToLowerInvariant()))} in {r.Axis}{(r.Center == 0 ? "" : $" about {r.Center:G}")}")));
         if (model.Adaptive is { } a) parts.Add($"trainable slopes ({(a.Global ? "one for all layers" : "one per layer")}, n = {a.Factor:G})");
         return $"{plan.ManifestFile}: valid ({string.Join(", ", parts)})";
     }

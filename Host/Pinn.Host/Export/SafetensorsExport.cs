@@ -77,6 +77,7 @@ internal static class SafetensorsExport
         }
         python.Add($"net = torch.nn.Sequential({layers}).to(torch.{(network.Spec.DType == torch.ScalarType.Float64 ? "float64" : "float32")})");
         python.Add($"net.load_state_dict(safetensors.torch.load_file(\"{FileName}\"))");
+        if (network.Reflections.Count > 0) python.Add(SymmetricPython(network.Reflections));
         var description = new JsonObject
         {
             ["name"] = model.Name,
@@ -94,13 +95,35 @@ internal static class SafetensorsExport
             ["hardConstraint"] = model.HardConstraint is { } constraint
                 ? $"the network is N in u = g(x) + φ(x)·N(x), with g and φ of problem '{model.Plan.Problem.Descriptor.Name}' (conditions {string.Join(", ", constraint.Replaces)} hold exactly)"
                 : null,
+            ["symmetry"] = network.Reflections.Count > 0
+                ? "the network is N; u(x) = 2^-k Σ over the 2^k images y of x under the k reflections of s(y)·N(y), s the product of the "
+                  + "outputs' signs (odd: −1) of the reflections applied: u(x) in the python lines"
+                : null,
             ["python"] = string.Join("\n", python),
         };
-        foreach (var key in new[] { "embedding", "hardConstraint" })
+        foreach (var key in new[] { "embedding", "hardConstraint", "symmetry" })
             if (description[key] is null) description.Remove(key);
         var descriptionFile = Path.Combine(directory, DescriptionFileName);
         AtomicFile.WriteAllText(descriptionFile, description.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return [file, descriptionFile];
+    }
+
+    /// <summary>u(x) from the network N for a network made symmetric by <paramref name="reflections"/>.</summary>
+    private static string SymmetricPython(IReadOnlyList<Abstractions.Models.Symmetry.Reflection> reflections)
+    {
+        var list = string.Join(", ", reflections.Select(r => FormattableString.Invariant(
+            $"({r.Axis}, {r.Center:R}, [{string.Join(", ", r.Outputs.Select(p => p == Abstractions.Models.Symmetry.Parity.Odd ? "-1.0" : "1.0"))}])")));
+        return $"reflections = [{list}]  # (input index, mirror position, sign per output)\n"
+               + "def u(x):\n"
+               + "    total = 0\n"
+               + "    for b in range(2 ** len(reflections)):\n"
+               + "        y, s = x.clone(), torch.ones(1, dtype=x.dtype)\n"
+               + "        for i, (axis, c, signs) in enumerate(reflections):\n"
+               + "            if b >> i & 1:\n"
+               + "                y[:, axis] = 2 * c - y[:, axis]\n"
+               + "                s = s * torch.tensor(signs, dtype=x.dtype)\n"
+               + "        total = total + s * net(y)\n"
+               + "    return total / 2 ** len(reflections)";
     }
 
     /// <summary>The input embedding as PyTorch module 0: buffers <c>weight</c> [p, d], <c>bias</c> [p] and <c>sine</c> [p]

@@ -109,6 +109,7 @@ internal sealed class TrainedModel : IDisposable
         foreach (var p in network.Parameters.Concat(network.Slopes)) p.requires_grad_(false);
         var extra = problem.Parameters.ToDictionary(p => p.Name, p => tensors["problem." + p.Name].clone().DetachFromDisposeScope());
         var engine = ((IEngineFactory)plan.Engine.Descriptor.Factory).Create(plan.Engine.Options, new EngineContext(plan.Spec));
+        engine = ReflectedTapingEngine.Wrap(engine, network);
         var constraint = model.HardConstraints ? ((IHardConstrainedProblem)problem).HardConstraint : null;
         if (constraint is not null) engine = ConstrainedTapingEngine.Wrap(engine, constraint);
         return new TrainedModel(Path.GetFullPath(directory), checkpoint.Manifest, plan, network, engine, extra, ReadSummary(directory),
@@ -249,6 +250,7 @@ internal sealed class TrainedModel : IDisposable
         if (model?["hardConstraints"] is { } hard) replay["model"]!["hardConstraints"] = hard.DeepClone();
         if (model?["embedding"] is { } embedding) replay["model"]!["embedding"] = embedding.DeepClone();
         if (model?["adaptiveActivation"] is { } adaptive) replay["model"]!["adaptiveActivation"] = adaptive.DeepClone();
+        if (model?["symmetry"] is { } symmetry) replay["model"]!["symmetry"] = symmetry.DeepClone();
         return replay.ToJsonString();
     }
 

@@ -26,6 +26,9 @@ internal sealed record ModelSection(int[] Hidden, string Activation, Initializat
 
     /// <summary>Trainable activation slopes (LAAF/GAAF), or null for none.</summary>
     public AdaptiveActivation? Adaptive { get; init; }
+
+    /// <summary>Mirror symmetries the network is made to have exactly (empty for none).</summary>
+    public IReadOnlyList<ReflectionSection> Symmetry { get; init; } = [];
 }
 
 /// <summary>The input embedding as the manifest names it (axes by the problem's input names).</summary>
@@ -40,6 +43,13 @@ internal sealed record EmbeddingSection(IReadOnlyList<PeriodicSection> Periodic,
 /// <param name="Even">Cosines only (a solution even in the axis).</param>
 /// <param name="Path">Its JSON path, for messages.</param>
 internal sealed record PeriodicSection(string Axis, double Period, int Harmonics, bool Even, string Path);
+
+/// <summary>One mirror symmetry as the manifest names it.</summary>
+/// <param name="Axis">The input's name (e.g. <c>x</c>).</param>
+/// <param name="Parities">One parity per output (<c>even</c>/<c>odd</c>), or a single one for every output.</param>
+/// <param name="Center">Where the mirror sits on the axis.</param>
+/// <param name="Path">Its JSON path, for messages.</param>
+internal sealed record ReflectionSection(string Axis, IReadOnlyList<Abstractions.Models.Symmetry.Parity> Parities, double Center, string Path);
 
 /// <summary>Collocation points.</summary>
 /// <param name="Plugin">The sampler.</param>

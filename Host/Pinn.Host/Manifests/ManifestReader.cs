@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pinn.Abstractions.Models;
 using Pinn.Abstractions.Models.Embedding;
+using Pinn.Abstractions.Models.Symmetry;
 
 namespace Pinn.Host.Manifests;
 
@@ -243,10 +244,11 @@ internal static class ManifestReader
         var hard = s.Boolean("hardConstraints", false);
         var embedding = Embedding(s.Object("embedding", required: false));
         var adaptive = Adaptive(s.Object("adaptiveActivation", required: false));
+        var symmetry = Symmetry(s);
         s.RejectUnknownKeys();
         return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale)
         {
-            HardConstraints = hard, Embedding = embedding, Adaptive = adaptive,
+            HardConstraints = hard, Embedding = embedding, Adaptive = adaptive, Symmetry = symmetry,
         };
     }
 
@@ -261,6 +263,62 @@ internal static class ManifestReader
         s.RejectUnknownKeys();
         return new AdaptiveActivation(scope == "global", factor ?? 10.0);
     }
+
+    /// <summary>What a reflection's <c>parity</c> allows.</summary>
+    internal static readonly string[] ParityNames = ["even", "odd"];
+
+    /// <summary><c>model.symmetry</c>: [{axis, parity (one name, or one per output), center}]; the axes and the number of
+    /// parities are checked against the problem later (<see cref="Training.NetworkBuilder.Reflections"/>).</summary>
+    private static IReadOnlyList<ReflectionSection> Symmetry(JsonSection model)
+    {
+        var reflections = new List<ReflectionSection>();
+        foreach (var r in model.Objects("symmetry"))
+        {
+            var axis = r.String("axis", required: true);
+            var parities = new List<Parity>();
+            var ok = true;
+            switch (r.Raw("parity"))
+            {
+                case null:
+                    r.Error("parity", $"is required: {string.Join(" or ", ParityNames)}, or a list with one per output");
+                    ok = false;
+                    break;
+                case { ValueKind: JsonValueKind.Array } list:
+                    var i = 0;
+                    foreach (var item in list.EnumerateArray())
+                    {
+                        if (ParityOf(item) is { } parity) parities.Add(parity);
+                        else
+                        {
+                            r.Error($"parity[{i}]", $"must be one of: {string.Join(", ", ParityNames)}");
+                            ok = false;
+                        }
+                        i++;
+                    }
+                    if (i == 0)
+                    {
+                        r.Error("parity", "lists no parity: give one per output");
+                        ok = false;
+                    }
+                    break;
+                case { } single:
+                    if (ParityOf(single) is { } one) parities.Add(one);
+                    else
+                    {
+                        r.Error("parity", $"must be one of: {string.Join(", ", ParityNames)}, or a list with one per output");
+                        ok = false;
+                    }
+                    break;
+            }
+            var center = r.Number("center", 0.0);
+            r.RejectUnknownKeys();
+            if (axis is not null && ok && center is { } c) reflections.Add(new ReflectionSection(axis, parities, c, r.Path));
+        }
+        return reflections;
+    }
+
+    private static Parity? ParityOf(JsonElement e)
+        => e.ValueKind == JsonValueKind.String ? e.GetString() switch { "even" => Parity.Even, "odd" => Parity.Odd, _ => null } : null;
 
     /// <summary>Largest number of harmonics per periodic axis and of Fourier frequencies.</summary>
     internal const int MaxEmbeddingFeatures = 4096;

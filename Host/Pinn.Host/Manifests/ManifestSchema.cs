@@ -106,6 +106,27 @@ internal static class ManifestSchema
                         ["scale"] = new JsonObject { ["description"] = "σ > 0, in cycles per input unit.", ["type"] = "number", ["exclusiveMinimum"] = 0, ["default"] = 1.0 },
                     }, "features"),
                 }),
+                ["symmetry"] = new JsonObject
+                {
+                    ["description"] = "Mirror symmetries of the solution, made exact: u(x) is the signed average of the network over the reflections of x (each doubles the points evaluated).",
+                    ["type"] = "array",
+                    ["items"] = Object("One reflection x_i ↦ 2c − x_i.", new()
+                    {
+                        ["axis"] = new JsonObject { ["description"] = "The input's name, as the problem names it (e.g. x).", ["type"] = "string" },
+                        ["parity"] = new JsonObject
+                        {
+                            ["description"] = "even (u(Rx) = u(x)) or odd (u(Rx) = −u(x)) for every output, or a list with one per output.",
+                            ["oneOf"] = new JsonArray(
+                                new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(ManifestReader.ParityNames.Select(n => (JsonNode)n).ToArray()) },
+                                new JsonObject
+                                {
+                                    ["type"] = "array", ["minItems"] = 1,
+                                    ["items"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(ManifestReader.ParityNames.Select(n => (JsonNode)n).ToArray()) },
+                                }),
+                        },
+                        ["center"] = new JsonObject { ["description"] = "c, where the mirror sits on the axis.", ["type"] = "number", ["default"] = 0.0 },
+                    }, "axis", "parity"),
+                },
             }, "hidden"),
             ["engine"] = engine,
             ["sampler"] = sampler,

@@ -1,6 +1,7 @@
 using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Geometry;
 using Pinn.Abstractions.Models.Embedding;
+using Pinn.Abstractions.Models.Symmetry;
 using Pinn.Abstractions.Optimization;
 using Pinn.Abstractions.Plugins;
 using Pinn.Abstractions.Problems;
@@ -74,6 +75,15 @@ internal static class ManifestValidator
                 errors.Add(new ManifestError("$.model.hardConstraints", $"{problem.Label} declares no hard constraint (problems that do: "
                                                                         + $"{string.Join(", ", HardConstrainedProblems(catalog, spec, cacheDirectory))})"));
             if (instance is not null && m.Model?.Embedding is { } embedding) errors.AddRange(Training.NetworkBuilder.Axes(embedding, instance).Errors);
+            if (instance is not null && m.Model is { Symmetry.Count: > 0 } symmetric)
+            {
+                var (reflections, mistakes) = Training.NetworkBuilder.Reflections(symmetric.Symmetry, instance);
+                errors.AddRange(mistakes);
+                foreach (var c in instance.Conditions)
+                foreach (var key in c.Request.Keys)
+                    if (Reflections.Unsupported(reflections, key) is { } why)
+                        errors.Add(new ManifestError("$.model.symmetry", $"condition '{c.Name}' needs {key}, which the symmetric network cannot give: {why}"));
+            }
         }
         var points = new Dictionary<string, int>();
         var resample = new Dictionary<string, int>();

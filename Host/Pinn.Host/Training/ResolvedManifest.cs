@@ -62,6 +62,13 @@ internal static class ResolvedManifest
         if (m.Model.Embedding is { } embedding) resolved["model"]!["embedding"] = Embedding(embedding);
         if (m.Model.Adaptive is { } adaptive)
             resolved["model"]!["adaptiveActivation"] = new JsonObject { ["scope"] = adaptive.Global ? "global" : "layer", ["factor"] = adaptive.Factor };
+        if (m.Model.Symmetry.Count > 0)
+            resolved["model"]!["symmetry"] = new JsonArray(m.Model.Symmetry.Select(r => (JsonNode)new JsonObject
+            {
+                ["axis"] = r.Axis,
+                ["parity"] = new JsonArray(r.Parities.Select(p => (JsonNode)(p == Abstractions.Models.Symmetry.Parity.Odd ? "odd" : "even")).ToArray()),
+                ["center"] = r.Center,
+            }).ToArray());
         return resolved;
     }
 

@@ -7,7 +7,7 @@ namespace Pinn.Host.Training;
 
 /// <summary>
 /// Whether a manifest may continue a checkpoint: everything that shapes the trajectory must be as it was
-/// — seed, dtype, problem (name, options, weights), model (widths, activation, initialisation, hard constraints, embedding, slopes), engine,
+/// — seed, dtype, problem (name, options, weights), model (widths, activation, initialisation, hard constraints, embedding, slopes, symmetry), engine,
 /// sampler (name, options, points, resampling), weighting (name and options; a checkpoint from before weighting
 /// schemes existed had fixed weights) and each stage's optimizer (name and options) — compared on
 /// the resolved manifests, so that a default spelled out and one left implicit are the same. Budgets,
@@ -47,7 +47,7 @@ internal static class ResumeCompatibility
         foreach (var (section, keys, path, plugin) in new[]
                  {
                      ("problem", new[] { "name", "options", "weights" }, plan.Problem.Selection.Path, plan.Problem),
-                     ("model", new[] { "hidden", "activation", "init", "initScale", "hardConstraints", "embedding", "adaptiveActivation" }, "$.model", (ResolvedPlugin?)null),
+                     ("model", new[] { "hidden", "activation", "init", "initScale", "hardConstraints", "embedding", "adaptiveActivation", "symmetry" }, "$.model", (ResolvedPlugin?)null),
                      ("engine", new[] { "name", "options" }, plan.Engine.Selection.Path, plan.Engine),
                      ("sampler", new[] { "name", "options", "points", "resampleEvery" }, plan.Sampler.Selection.Path, plan.Sampler),
                      ("weighting", new[] { "name", "options" }, plan.Weighting?.Selection.Path ?? "$.weighting", plan.Weighting),

@@ -10,8 +10,9 @@ namespace Pinn.Tests.Support;
 /// </summary>
 internal static class PyTorchReader
 {
-    /// <summary>Runs model.json's Python lines in <paramref name="directory"/> and returns <c>net(points)</c> [N, m].</summary>
-    public static double[][] Evaluate(string directory, string python, double[][] points)
+    /// <summary>Runs model.json's Python lines in <paramref name="directory"/> and returns <c>f(points)</c> [N, m] for the
+    /// function <paramref name="function"/> they define (<c>net</c>, or <c>u</c> for a symmetric network).</summary>
+    public static double[][] Evaluate(string directory, string python, double[][] points, string function = "net")
     {
         var program = """
             import json, struct, sys, types, torch
@@ -36,8 +37,8 @@ internal static class PyTorchReader
             exec(sys.argv[1])
             x = torch.tensor(json.loads(sys.argv[2]), dtype=torch.float64)
             with torch.no_grad():
-                print(json.dumps(net(x.to(next(net.parameters()).dtype)).double().tolist()))
-            """;
+                print(json.dumps(FUNCTION(x.to(next(net.parameters()).dtype)).double().tolist()))
+            """.Replace("FUNCTION", function);
         var (code, output) = TestTools.Run("/usr/bin/python3", ["-c", program, python, new JsonArray(points.Select(p => (JsonNode)new JsonArray(p.Select(v => (JsonNode)v).ToArray())).ToArray()).ToJsonString()], directory);
         Assert.True(code == 0, $"PyTorch could not load the weights: {output}");
         return JsonNode.Parse(output)!.AsArray().Select(r => r!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();

@@ -14,8 +14,13 @@ internal abstract class ForwardModeEngine : ITapingDerivativeEngine
     public abstract string? Unsupported(DerivativeKey key);
 
     /// <summary>Both engines push their columns through an input embedding like through a hidden layer (untaped) and scale each
-    /// pre-activation block by its trainable slope.</summary>
-    public string? UnsupportedNetwork(Mlp network) => null;
+    /// pre-activation block by its trainable slope. They walk the layers, which are the raw network of a network with
+    /// reflections: its derivatives come from the residual model (or a trained model), which evaluates the raw network at the
+    /// mirrored points and combines them, never from the engine called on it directly.</summary>
+    public string? UnsupportedNetwork(Mlp network)
+        => network.Reflections.Count == 0 ? null
+           : "the network has reflections (model.symmetry): the residual model differentiates it with this engine at the mirrored points; "
+             + "called directly the engine would differentiate the raw network";
 
     public Derivatives Evaluate(Mlp model, torch.Tensor x, DerivativeRequest request, bool differentiable)
     {
@@ -55,5 +60,6 @@ internal abstract class ForwardModeEngine : ITapingDerivativeEngine
         if (x.dim() != 2 || x.shape[1] != model.InputDimension)
             throw new ArgumentException($"points: expected [N, {model.InputDimension}], got [{string.Join(", ", x.shape)}]");
         if (request.OutputsBeyond(model.OutputDimension) is { } beyond) throw new ArgumentException(beyond);
+        if (UnsupportedNetwork(model) is { } network) throw new ArgumentException(network);
     }
 }
