@@ -26,6 +26,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Chart());
         bench.Subcommands.Add(Serve());
         bench.Subcommands.Add(Sweep());
+        bench.Subcommands.Add(Contention());
         return bench;
     }
 
@@ -319,6 +320,64 @@ internal static class BenchCommand
                 Console.Out.WriteLine($"wrote {file}");
             }
             return rows.Any(r => r.Errors > 0) || memory.Errors > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Contention()
+    {
+        var manifest = new Option<string>("--manifest") { Description = "The runs' manifest (one optimizer; its threads as it sets them)", DefaultValueFactory = _ => "manifests/poisson2d-adam.json" };
+        var seconds = new Option<double>("--seconds") { Description = "Training seconds of each run", DefaultValueFactory = _ => 10 };
+        var repeats = new Option<int>("--repeats") { Description = "Times each policy's alone and pair are measured (medians reported)", DefaultValueFactory = _ => 3 };
+        var policies = new Option<string?>("--policies")
+        {
+            Description = $"Comma-separated policies (default all: {string.Join(", ", ContentionBenchmark.Policies.Select(p => p.Name))})",
+        };
+        var output = new Option<string?>("--out") { Description = "Folder for the runs (default runs/bench-contention-<timestamp>/)" };
+        var json = new Option<string?>("--json") { Description = "Also write the rows (with every repeat) to this file" };
+        var command = new Command("contention", "ms per step of a training run alone and beside a second one on the same cores, under each OpenMP wait policy")
+        {
+            manifest, seconds, repeats, policies, output, json,
+        };
+        command.SetAction(result =>
+        {
+            if (!(result.GetValue(seconds) is > 0 and <= 3600) || result.GetValue(repeats) < 1)
+                return Refuse("bench contention: --seconds between 0 and 3600, --repeats ≥ 1");
+            var source = result.GetValue(manifest)!;
+            if (!File.Exists(source)) return Refuse($"bench contention: --manifest: file not found: {source}");
+            var names = result.GetValue(policies)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var chosen = names is null ? ContentionBenchmark.Policies : ContentionBenchmark.Policies.Where(p => names.Contains(p.Name)).ToArray();
+            if (names is not null && names.FirstOrDefault(n => ContentionBenchmark.Policies.All(p => p.Name != n)) is { } unknown || chosen.Count == 0)
+                return Refuse($"bench contention: --policies: name one or more of {string.Join(", ", ContentionBenchmark.Policies.Select(p => p.Name))}");
+            var directory = Path.GetFullPath(result.GetValue(output)
+                            ?? Path.Combine("runs", "bench-contention-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+            Console.Out.WriteLine($"bench contention: {source}, {result.GetValue(seconds):G} s per run, {result.GetValue(repeats)} repeats, "
+                                  + $"{Environment.ProcessorCount} cores; ms per step alone and beside a second run (the slower of the two), medians");
+            IReadOnlyList<ContentionBenchmark.Row> rows;
+            try
+            {
+                rows = new ContentionBenchmark(source, result.GetValue(seconds), result.GetValue(repeats), directory)
+                    .Run(chosen, line => Console.Error.WriteLine("  " + line));
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"bench contention: {e.Message}");
+                return ExitCodes.Failed;
+            }
+            var table = new Table().AddColumns("policy", "what it is", "ms/step alone", "ms/step beside another", "× slower beside", "alone runs", "beside runs");
+            foreach (var row in rows)
+                table.AddRow(row.Policy, row.Description, F(row.AloneMs), F(row.PairMs), row.Ratio.ToString("F2", CultureInfo.InvariantCulture),
+                             string.Join(" ", row.AloneRuns.Select(F)), string.Join(" ", row.PairRuns.Select(F)));
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+            AnsiConsole.Write(table);
+            Console.Out.WriteLine("targets: pinn alone no slower than fixed alone; pinn beside another within 2.5× of alone");
+            if (result.GetValue(json) is { } file)
+            {
+                AtomicFile.WriteAllText(file, System.Text.Json.JsonSerializer.Serialize(new { manifest = source, seconds = result.GetValue(seconds), rows },
+                    new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+                Console.Out.WriteLine($"wrote {file}");
+            }
+            return ExitCodes.Ok;
         });
         return command;
     }

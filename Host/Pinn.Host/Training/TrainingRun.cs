@@ -66,6 +66,7 @@ internal sealed class TrainingRun
     {
         var m = _plan.Manifest;
         if (m.Threads is { } threads) torch.set_num_threads(threads);
+        var sharedCores = Threading.AdaptiveThreads.For(m.Threads);                // null: the user fixed the threads
         torch.manual_seed(m.Seed);
         var spec = _plan.Spec;
         var problem = _plan.ProblemInstance;
@@ -233,6 +234,7 @@ internal sealed class TrainingRun
                         Doing("while measuring each condition's loss", _plan.Problem);
                         lossesBefore = model.Loss().ByCondition;
                     }
+                    sharedCores?.Tick();
                     Doing("in its step", stage.Optimizer, stateConsistent: false);
                     var stepStart = clock.Elapsed.TotalSeconds;
                     var report = optimizer.Step(model);
