@@ -50,8 +50,8 @@ internal sealed class OptimizerBenchmark(string outputRoot, double? seconds, int
             var plan = c.Plan;
             if (c.Init is { } init) plan = RunPlanOverrides.WithInit(plan, init);
             if (seconds is { } s) plan = RunPlanOverrides.WithTotalSeconds(plan, s);
+            plan = RunPlanOverrides.WithThreads(plan, threads);
             var directory = Path.Combine(outputRoot, FolderName(c, used));
-            torch.set_num_threads(threads);
             progress($"{c.Label}: starting ({directory})");
             try
             {

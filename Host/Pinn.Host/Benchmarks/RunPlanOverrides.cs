@@ -10,6 +10,11 @@ internal static class RunPlanOverrides
     public static RunPlan WithInit(RunPlan plan, Initialization init)
         => plan with { Manifest = plan.Manifest with { Model = plan.Manifest.Model! with { Init = init } } };
 
+    /// <summary>The plan with <paramref name="threads"/> torch threads when its manifest sets none: a benchmark's runs keep
+    /// the count they are timed with instead of following the free cores.</summary>
+    public static RunPlan WithThreads(RunPlan plan, int threads)
+        => plan.Manifest.Threads is null ? plan with { Manifest = plan.Manifest with { Threads = threads } } : plan;
+
     /// <summary>
     /// The plan with its stages' seconds budgets scaled so that they add up to <paramref name="seconds"/>:
     /// a 30 s + 30 s manifest run for 5 s gets 2.5 s + 2.5 s. Stages without a seconds budget keep only their
