@@ -125,6 +125,37 @@ public sealed class EngineAgreementTests
     }
 
     [Fact]
+    public void Tangent_prop_up_to_order_2_without_a_tape_takes_reverse_mode_with_the_same_values_and_parameter_gradients()
+    {
+        // Orders ≤ 2 without a tape go through nested reverse mode; with a tape (and from order 3) through Taylor mode.
+        using var scope = torch.NewDisposeScope();
+        using var net = Support.Networks.Random(3, [9, 7], "tanh", 47, outputs: 2);
+        var x = Support.Networks.Points(14, 3, 48);
+        var keys = new DerivativeKey[] { PartialDerivative.Value, PartialDerivative.Of(0), PartialDerivative.Of(2, 2), PartialDerivative.Of(1, 1) };
+        var request = new DerivativeRequest(keys).And(DerivativeRequest.Of(PartialDerivative.Of(1)).ForOutputs(1));
+        var engine = new TangentPropEngine(4);
+        var reverse = engine.Evaluate(net, x, request, differentiable: true);
+        var taylor = engine.Evaluate(net, x, request, new LayerTape());
+        var expected = new AutodiffEngine().Evaluate(net, x, request, differentiable: false);
+        foreach (var key in request.Keys)
+        {
+            TensorAssert.RelativeError(reverse[key].detach(), expected[key]).ShouldBeLessThan(Tolerance, key.ToString());
+            TensorAssert.RelativeError(taylor[key].detach(), expected[key]).ShouldBeLessThan(Tolerance, key.ToString());
+        }
+        reverse[PartialDerivative.Of(1)].shape.ShouldBe([14L, 1L]);                          // output 1 only, as requested
+        engine.Evaluate(net, x, request, differentiable: false)[PartialDerivative.Of(2, 2)].requires_grad.ShouldBeFalse();
+        var parameters = net.Parameters.ToArray();
+        torch.Tensor[] Gradients(Pinn.Abstractions.Derivatives.Derivatives result)
+        {
+            var loss = keys.Select((k, i) => (result[k].square() * (i + 1)).sum()).Aggregate((a, b) => a + b) + result[PartialDerivative.Of(1)].sum();
+            return torch.autograd.grad([loss], parameters, retain_graph: true).ToArray();
+        }
+        var (fromReverse, fromTaylor) = (Gradients(reverse), Gradients(taylor));
+        for (var i = 0; i < parameters.Length; i++)
+            TensorAssert.RelativeError(fromReverse[i], fromTaylor[i]).ShouldBeLessThan(Tolerance, $"parameter {i}");
+    }
+
+    [Fact]
     public void Tangent_prop_reaches_order_10_in_agreement_with_autodiff()
     {
         using var scope = torch.NewDisposeScope();

@@ -9,7 +9,8 @@ namespace Pinn.Operators.TaylorMode.TangentProp;
 /// n-TangentProp: univariate Taylor mode to order n along coordinate axes. Every linear layer maps the
 /// value and all A·n derivative columns in one matmul (the bias only on the value); every activation
 /// applies Faà di Bruno's formula, (σ∘a)^(k) = Σ_p c_p σ^(|p|)(a) Πⱼ (a^(j))^(pⱼ), to all axes at once,
-/// with σ's exact derivatives of every order and the partitions cached per order.
+/// with σ's exact derivatives of every order and the partitions cached per order. Up to order 2, when no tape is
+/// recorded, it takes nested reverse mode instead (<see cref="ReverseModePartials"/>).
 /// </summary>
 internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
 {
@@ -24,6 +25,11 @@ internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
     protected override Derivatives Propagate(Mlp model, torch.Tensor x, DerivativeRequest request, LayerTape? tape)
     {
         var plan = new TangentPropPlan(request, model.InputDimension);
+        // Without a tape to record, nested reverse mode is cheaper up to order 2 (bench operators, derivative k = 1, 2: Taylor
+        // mode ran at 0.60× and 0.89× of autodiff's speed forward, 0.69× and 0.80× forward and backward). Evaluate runs the
+        // non-differentiable pass under no_grad: the results then carry no graph.
+        if (tape is null && plan.Order is > 0 and <= ReverseModePartials.MaxOrder)
+            return ReverseModePartials.Evaluate(model, x, request, differentiable: torch.is_grad_enabled());
         using var scope = torch.NewDisposeScope();
         var (dtype, device) = (model.Spec.DType, model.Spec.Device);
         var n = x.shape[0];
