@@ -18,24 +18,15 @@ public sealed class EmbeddingRunTests(HostFixture host) : IClassFixture<HostFixt
 {
     private const string Fourier = """{ "fourier": { "features": 6, "scale": 0.5 } }""";
 
-    private static string Manifest(string embedding, int steps, string optimizer = "adam", string problem = "heat1d") => $$"""
-        { "name": "embedding", "seed": 5, "device": "cpu", "dtype": "float64",
-          "problem": { "name": "{{problem}}" },
-          "model": { "hidden": [16], "embedding": {{embedding}} },
-          "engine": { "name": "forward-laplacian" },
-          "sampler": { "name": "lhs", "points": { "interior": 200 }, "resampleEvery": { "interior": 4 } },
-          "optimizer": { "name": "{{optimizer}}", "options": {{(optimizer == "adam" ? "{ \"lr\": 0.01 }" : "{}")}} },
-          "budget": { "steps": {{steps}} },
-          "evaluation": { "every": 10, "points": 1000 } }
-        """;
+    private static string Manifest(string embedding, int steps, string optimizer = "adam")
+        => ShortRun.Heat1dManifest($"\"embedding\": {embedding}", steps, optimizer, resampleEvery: optimizer == "adam" ? 4 : 0);
 
     [Fact]
     public void Heat1d_behind_a_periodic_embedding_trains_to_the_exact_solution()
     {
         // u = sin(πx)·exp(−π²t) is 2-periodic in x: the network sees t, cos πx and sin πx.
         using var run = new TemporaryDirectory();
-        var manifest = Manifest("""{ "periodic": [ { "axis": "x", "period": 2 } ] }""", 100, "levenberg-marquardt").Replace("\"resampleEvery\": { \"interior\": 4 }", "\"resampleEvery\": 0");
-        var summary = ShortRun.In(host, manifest, run.Path);
+        var summary = ShortRun.In(host, Manifest("""{ "periodic": [ { "axis": "x", "period": 2 } ] }""", 100, "levenberg-marquardt"), run.Path);
         summary.RelL2!.Value.ShouldBeLessThan(5e-4, summary.StoppedBecause);     // 1.2e-4 measured; 2.6e-3 without the embedding
         var resolved = JsonNode.Parse(File.ReadAllText(run.Combine("manifest.resolved.json")))!["model"]!;
         resolved["embedding"]!.ToJsonString().ShouldBe("""{"periodic":[{"axis":"x","period":2,"harmonics":1,"even":false}]}""");

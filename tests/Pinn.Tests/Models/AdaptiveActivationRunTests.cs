@@ -15,16 +15,8 @@ namespace Pinn.Tests.Models;
 /// </summary>
 public sealed class AdaptiveActivationRunTests(HostFixture host) : IClassFixture<HostFixture>
 {
-    private static string Manifest(int steps, string optimizer = "levenberg-marquardt", string adaptive = """{ "scope": "layer" }""") => $$"""
-        { "name": "slopes", "seed": 5, "device": "cpu", "dtype": "float64",
-          "problem": { "name": "heat1d" },
-          "model": { "hidden": [16], "adaptiveActivation": {{adaptive}} },
-          "engine": { "name": "forward-laplacian" },
-          "sampler": { "name": "lhs", "points": { "interior": 200 }, "resampleEvery": 0 },
-          "optimizer": { "name": "{{optimizer}}", "options": {{(optimizer == "adam" ? "{ \"lr\": 0.01 }" : "{}")}} },
-          "budget": { "steps": {{steps}} },
-          "evaluation": { "every": 10, "points": 1000 } }
-        """;
+    private static string Manifest(int steps, string optimizer = "levenberg-marquardt", string adaptive = """{ "scope": "layer" }""")
+        => ShortRun.Heat1dManifest($"\"adaptiveActivation\": {adaptive}", steps, optimizer);
 
     [Fact]
     public void Heat1d_with_a_trained_slope_reaches_the_exact_solution()

@@ -22,6 +22,20 @@ internal static class ShortRun
         return new TrainingRun(plan, temp.Path).Execute(CancellationToken.None, _ => { });
     }
 
+    /// <summary>A heat1d manifest (2→16→1 with the model features <paramref name="features"/>, e.g.
+    /// <c>"symmetry": […]</c>; forward Laplacian, 200 LHS interior points redrawn every <paramref name="resampleEvery"/>
+    /// steps, seed 5), for the tests of model features: u = sin(πx)·e^(−π²t) is 2-periodic and odd in x.</summary>
+    public static string Heat1dManifest(string features, int steps, string optimizer = "adam", int resampleEvery = 0) => $$"""
+        { "name": "heat1d-features", "seed": 5, "device": "cpu", "dtype": "float64",
+          "problem": { "name": "heat1d" },
+          "model": { "hidden": [16], {{features}} },
+          "engine": { "name": "forward-laplacian" },
+          "sampler": { "name": "lhs", "points": { "interior": 200 }, "resampleEvery": {{resampleEvery}} },
+          "optimizer": { "name": "{{optimizer}}", "options": {{(optimizer == "adam" ? "{ \"lr\": 0.01 }" : "{}")}} },
+          "budget": { "steps": {{steps}} },
+          "evaluation": { "every": 10, "points": 1000 } }
+        """;
+
     /// <summary>Validates <paramref name="manifest"/> and trains it in <paramref name="directory"/>, continuing
     /// <paramref name="resume"/> if given.</summary>
     public static RunSummary In(HostFixture host, string manifest, string directory, ResumePoint? resume = null)
