@@ -63,11 +63,11 @@ internal sealed class ContentionBenchmark(string manifestFile, double seconds, i
         return rows;
     }
 
-    /// <summary>The manifest with a budget of <see cref="seconds"/> and no checkpoints, in the benchmark's folder.</summary>
+    /// <summary>The manifest (valid, one stage: the command checked it) with a budget of <see cref="seconds"/> and no
+    /// checkpoints, in the benchmark's folder.</summary>
     private string TimedManifest()
     {
         var json = JsonNode.Parse(File.ReadAllText(manifestFile))!.AsObject();
-        if (json.ContainsKey("stages")) throw new InvalidOperationException($"{manifestFile}: bench contention times one optimizer; give a manifest without stages");
         json["budget"] = new JsonObject { ["seconds"] = seconds };
         json["checkpointSeconds"] = 0;
         var file = Path.Combine(directory, "manifest.json");

@@ -343,12 +343,15 @@ internal static class BenchCommand
         {
             if (!(result.GetValue(seconds) is > 0 and <= 3600) || result.GetValue(repeats) < 1)
                 return Refuse("bench contention: --seconds between 0 and 3600, --repeats ≥ 1");
-            var source = result.GetValue(manifest)!;
-            if (!File.Exists(source)) return Refuse($"bench contention: --manifest: file not found: {source}");
             var names = result.GetValue(policies)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var chosen = names is null ? ContentionBenchmark.Policies : ContentionBenchmark.Policies.Where(p => names.Contains(p.Name)).ToArray();
             if (names is not null && names.FirstOrDefault(n => ContentionBenchmark.Policies.All(p => p.Name != n)) is { } unknown || chosen.Count == 0)
                 return Refuse($"bench contention: --policies: name one or more of {string.Join(", ", ContentionBenchmark.Policies.Select(p => p.Name))}");
+            var source = result.GetValue(manifest)!;
+            if (!File.Exists(source)) return Refuse($"bench contention: --manifest: file not found: {source}");
+            // The user's file is checked here, so that its mistakes name it rather than the runs' copy.
+            if (!ValidateCommand.TryPlan(source, out var plan)) return ExitCodes.InvalidInput;
+            if (plan!.Stages.Count > 1) return Refuse($"bench contention: {source}: the runs time one optimizer; give a manifest without stages");
             var directory = Path.GetFullPath(result.GetValue(output)
                             ?? Path.Combine("runs", "bench-contention-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
             Console.Out.WriteLine($"bench contention: {source}, {result.GetValue(seconds):G} s per run, {result.GetValue(repeats)} repeats, "

@@ -19,7 +19,7 @@ internal sealed class CoreUsage
         Available = OperatingSystem.IsLinux() && File.Exists("/proc/stat") && Machine() is not null;
         if (!Available) return;
         _machine = Machine()!.Value;
-        _own = Process.GetCurrentProcess().TotalProcessorTime;
+        _own = OwnTime();
     }
 
     /// <summary>Whether the machine's CPU time can be read.</summary>
@@ -33,7 +33,7 @@ internal sealed class CoreUsage
     public (double Others, int Cpus)? Read()
     {
         if (!Available || Machine() is not { } machine) return null;
-        var own = Process.GetCurrentProcess().TotalProcessorTime;
+        var own = OwnTime();
         var now = _clock.Elapsed.TotalSeconds;
         var (busy, total) = (machine.Busy - _machine.Busy, machine.Total - _machine.Total);
         var wall = now - _at;
@@ -42,6 +42,12 @@ internal sealed class CoreUsage
         if (total <= 0 || wall <= 0) return null;
         var allCores = (double)busy / total * machine.Cpus;
         return (Math.Clamp(allCores - ownCores, 0, machine.Cpus), machine.Cpus);
+    }
+
+    private static TimeSpan OwnTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     /// <summary>The first line of /proc/stat (user nice system idle iowait irq softirq steal, in clock ticks): busy and

@@ -26,7 +26,9 @@ internal static class ReverseModePartials
         // The zero multiple of the input keeps the graph connected where a derivative no longer depends on x.
         torch.Tensor Derivative(torch.Tensor of, bool again)
             => torch.autograd.grad([of.sum() + input.sum() * 0.0], [input], retain_graph: true, create_graph: again)[0];   // [N, d]
-        torch.Tensor Gradient(int j) => gradients.TryGetValue(j, out var g) ? g : gradients[j] = Derivative(u[.., j], again: true);
+        // The first partials need a graph of their own only to be differentiated again, or for the caller's gradients.
+        var graphOfGradients = differentiable || request.Keys.Any(k => k.Order == 2);
+        torch.Tensor Gradient(int j) => gradients.TryGetValue(j, out var g) ? g : gradients[j] = Derivative(u[.., j], again: graphOfGradients);
         var results = new Dictionary<DerivativeKey, torch.Tensor>();
         foreach (var key in request.Keys.Cast<PartialDerivative>())
         {
