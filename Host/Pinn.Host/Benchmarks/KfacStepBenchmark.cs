@@ -13,19 +13,23 @@ namespace Pinn.Host.Benchmarks;
 /// (2→64→64→48→48→1) and 116097 (2→256→256→128→128→1), in one process, each optimizer's steps back to back,
 /// with the process's peak resident memory during each run and the ratio of each median to Adam's at the same D.
 /// </summary>
-internal sealed class KfacStepBenchmark(PluginCatalog catalog, string outputRoot, int threads, IReadOnlyList<int[]>? networks = null)
+internal sealed class KfacStepBenchmark(PluginCatalog catalog, string outputRoot, int threads, IReadOnlyList<int[]>? networks = null,
+                                        IReadOnlyList<string>? optimizers = null)
 {
     /// <summary>The networks measured by default, smallest first.</summary>
     public static IReadOnlyList<int[]> DefaultNetworks { get; } = [[64], [64, 64, 48, 48], [256, 256, 128, 128]];
 
     private readonly IReadOnlyList<int[]> _networks = networks ?? DefaultNetworks;
 
-    /// <summary>The optimizers measured, Adam first (the reference of the ratios).</summary>
-    public static IReadOnlyList<string> Optimizers { get; } = ["adam", "kfac", "kfac-star", "engd"];
+    /// <summary>The optimizers measured by default, in order, by the names <c>--optimizers</c> takes; Adam first (the
+    /// reference of the ratios). <c>kfac-refresh10</c> is kfac with its factors and eigen-decompositions refreshed every
+    /// 10 steps (the option for large layers): its median is the cost of the steps in between.</summary>
+    public static IReadOnlyList<string> Optimizers { get; } = ["adam", "kfac", "kfac-refresh10", "kfac-star", "engd"];
 
-    /// <summary>Also measured: kfac with its factors and eigen-decompositions refreshed every 10 steps (the
-    /// option for large layers); its median is the cost of the steps in between.</summary>
+    /// <summary>The row name of <c>kfac-refresh10</c>.</summary>
     public const string KfacRefresh10 = "kfac (refreshEvery 10)";
+
+    private readonly IReadOnlyList<string> _optimizers = optimizers is null ? Optimizers : Optimizers.Where(optimizers.Contains).ToArray();
 
     /// <summary>Runs every network × optimizer for <paramref name="steps"/> steps (fewer for engd on the largest
     /// network: <paramref name="largeEngdSteps"/>), reporting progress lines.</summary>
@@ -35,11 +39,12 @@ internal sealed class KfacStepBenchmark(PluginCatalog catalog, string outputRoot
         foreach (var hidden in _networks)
         {
             double? adamMedian = null;
-            foreach (var optimizer in Optimizers.Take(2).Append(KfacRefresh10).Concat(Optimizers.Skip(2)))
+            foreach (var key in _optimizers)
             {
+                var optimizer = key == "kfac-refresh10" ? KfacRefresh10 : key;
                 var count = optimizer == "engd" && hidden == _networks[^1] ? largeEngdSteps : steps;
-                var name = $"{string.Join("-", hidden)}-{(optimizer == KfacRefresh10 ? "kfac-refresh10" : optimizer)}";
-                var selection = optimizer == KfacRefresh10 ? """{ "name": "kfac", "options": { "refreshEvery": 10 } }""" : $$"""{ "name": "{{optimizer}}" }""";
+                var name = $"{string.Join("-", hidden)}-{key}";
+                var selection = key == "kfac-refresh10" ? """{ "name": "kfac", "options": { "refreshEvery": 10 } }""" : $$"""{ "name": "{{optimizer}}" }""";
                 var directory = Path.Combine(outputRoot, name);
                 var manifest = $$"""
                     { "name": "kfac-step-{{name}}", "seed": 0, "device": "cpu", "dtype": "float64", "threads": {{threads}},

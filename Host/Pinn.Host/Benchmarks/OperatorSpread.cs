@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pinn.Host.Training;
@@ -20,37 +18,19 @@ internal static class OperatorSpread
     /// <param name="arguments">The arguments each process gets besides <c>bench operators --json FILE</c>.</param>
     public static IReadOnlyList<Row> Run(int processes, IReadOnlyList<string> arguments, string directory, Action<string> progress)
     {
-        Directory.CreateDirectory(directory);
-        var perProcess = new List<IReadOnlyList<OperatorMeasurement>>();
-        for (var i = 0; i < processes; i++)
-        {
-            var file = Path.Combine(directory, $"process-{i + 1}.json");
-            var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in (string[])[typeof(OperatorSpread).Assembly.Location, "bench", "operators", "--json", file, .. arguments]) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            if (process.ExitCode != 0 || !File.Exists(file))
-                throw new InvalidOperationException($"process {i + 1} of {processes} failed (exit code {process.ExitCode}): {error.Result.Trim()}");
-            var records = JsonNode.Parse(File.ReadAllText(file))!.AsArray().Select(r => new OperatorMeasurement(
-                r!["case"]!.GetValue<string>(), r["engine"]!.GetValue<string>(), r["mode"]!.GetValue<string>(), r["ms"]!.GetValue<double>(),
-                r["minMs"]!.GetValue<double>(), r["maxMs"]!.GetValue<double>(), r["ratioVsAutodiff"]!.GetValue<double>())).ToArray();
-            perProcess.Add(records);
-            progress($"process {i + 1}/{processes}: {records.Length} measurements");
-        }
+        var perProcess = BenchProcesses.Run(processes, "operators", _ => arguments, directory, progress).Select(rows => rows.Select(r => new OperatorMeasurement(
+            r!["case"]!.GetValue<string>(), r["engine"]!.GetValue<string>(), r["mode"]!.GetValue<string>(), r["ms"]!.GetValue<double>(),
+            r["minMs"]!.GetValue<double>(), r["maxMs"]!.GetValue<double>(), r["ratioVsAutodiff"]!.GetValue<double>())).ToArray()).ToArray();
         return perProcess[0].Select(first =>
         {
             var same = perProcess.Select(p => p.Single(m => m.Case == first.Case && m.Engine == first.Engine && m.Mode == first.Mode)).ToArray();
             var ms = same.Select(m => m.Ms).Order().ToArray();
             var ratios = same.Select(m => m.RatioVsAutodiff).ToArray();
             var sorted = ratios.Order().ToArray();
-            return new Row(first.Case, first.Engine, first.Mode, Median(ms), ms[0], ms[^1], Median(sorted), sorted[0], sorted[^1], ratios);
+            return new Row(first.Case, first.Engine, first.Mode, BenchProcesses.Median(ms), ms[0], ms[^1], BenchProcesses.Median(sorted), sorted[0], sorted[^1], ratios);
         }).ToArray();
     }
 
     public static void WriteJson(string file, IReadOnlyList<Row> rows)
         => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
-
-    private static double Median(double[] sorted) => sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
 }

@@ -35,6 +35,53 @@ public sealed class KfacBenchmarkTests(HostFixture host) : IClassFixture<HostFix
     }
 
     [Fact]
+    public void Kfac_step_measures_only_the_optimizers_named_in_its_own_order()
+    {
+        using var temp = new TemporaryDirectory();
+        var rows = new KfacStepBenchmark(host.Catalog, temp.Path, threads: 2, networks: [[6]], optimizers: ["kfac-refresh10", "adam"])
+            .Run(steps: 3, largeEngdSteps: 3, _ => { }).ToList();
+
+        rows.Select(r => r.Optimizer).ShouldBe(["adam", KfacStepBenchmark.KfacRefresh10]);
+        rows[1].RatioVsAdam!.Value.ShouldBe(rows[1].MedianMilliseconds / rows[0].MedianMilliseconds, 1e-12);
+    }
+
+    [Fact]
+    public void Kfac_step_refuses_unknown_optimizers_and_bad_counts_all_at_once()
+    {
+        var (code, error) = HostCommand.Run("bench", "kfac-step", "--optimizers", "adam,sgd", "--processes", "0", "--network", "64-x");
+
+        code.ShouldBe(2);
+        error.ShouldContain("unknown optimizer 'sgd' (allowed: adam, kfac, kfac-refresh10, kfac-star, engd)");
+        error.ShouldContain("--processes ≥ 1");
+        error.ShouldContain("--network '64-x'");
+    }
+
+    [Fact]
+    public void With_several_processes_kfac_step_reports_the_median_over_processes_of_each_ratio_to_adam()
+    {
+        using var temp = new TemporaryDirectory();
+        var (code, output, error) = HostProcess.Run(temp.Path, null, TimeSpan.FromMinutes(3), "bench", "kfac-step", "--processes", "3", "--network", "6",
+                                                    "--optimizers", "adam,kfac", "--steps", "3", "--json", "spread.json", "--out", "runs");
+
+        code.ShouldBe(0, error);
+        output.ShouldContain("3 processes one after another");
+        var rows = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(temp.Combine("spread.json")))!.AsArray();
+        rows.Select(r => $"{r!["network"]}|{r["optimizer"]}").ShouldBe(["6|adam", "6|kfac"]);
+        foreach (var r in rows)
+        {
+            var ratios = r!["ratios"]!.AsArray().Select(x => x!.GetValue<double>()).Order().ToArray();
+            ratios.Length.ShouldBe(3);
+            r["medianRatio"]!.GetValue<double>().ShouldBe(ratios[1]);
+            r["minRatio"]!.GetValue<double>().ShouldBe(ratios[0]);
+            r["maxRatio"]!.GetValue<double>().ShouldBe(ratios[2]);
+            r["minMs"]!.GetValue<double>().ShouldBeLessThanOrEqualTo(r["medianMs"]!.GetValue<double>());
+            r["medianMs"]!.GetValue<double>().ShouldBeLessThanOrEqualTo(r["maxMs"]!.GetValue<double>());
+            if (r["optimizer"]!.GetValue<string>() == "adam") ratios.ShouldAllBe(x => x == 1.0);
+        }
+        File.Exists(temp.Combine("runs", "process-3", "6-kfac", "metrics.csv")).ShouldBeTrue();
+    }
+
+    [Fact]
     public void An_unknown_suite_is_refused_with_the_allowed_names()
     {
         var (code, error) = HostCommand.Run("bench", "optimizers", "--suite", "fast");

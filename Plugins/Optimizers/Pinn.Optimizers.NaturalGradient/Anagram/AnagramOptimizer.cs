@@ -58,7 +58,8 @@ internal sealed class AnagramOptimizer(AnagramOptions options) : IOptimizer
         diagnostics[prefix + "rank"] = keep;
         diagnostics[prefix + "cutoff"] = keep < svd.Values.Length && svd.Largest > 0 ? svd.Values[keep] / svd.Largest : 0;
         diagnostics[prefix + "condition"] = svd.Condition(keep);
-        var report = _lineSearch.Step(model, direction, loss, diagnostics, prefix, out alpha);
+        var slope = options.LineSearch == LineSearchMode.Parabolic ? at.SlopeAlong(direction) : double.NaN;
+        var report = _lineSearch.Step(model, direction, loss, slope, diagnostics, prefix, out alpha);
         if (!trustRegionAfter) return report;
         var judged = _fallback.After(report, Math.Max(alpha, siblingAlpha), direction, model, loss, svd);
         if (alpha == 0) alpha = judged.StepSize;

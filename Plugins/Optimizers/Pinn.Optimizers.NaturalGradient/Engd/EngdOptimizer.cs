@@ -29,18 +29,19 @@ internal sealed class EngdOptimizer(EngdOptions options) : IOptimizer
         if (options.Solve == EngdSolve.Svd)
         {
             using var svd = JacobianSvd.Of(j, r);
-            return _fallback.Active ? _fallback.Step(model, loss, svd, []) : LineSearchStep(model, loss, svd, Truncated(svd));
+            return _fallback.Active ? _fallback.Step(model, loss, svd, []) : LineSearchStep(model, at, svd, Truncated(svd));
         }
         using var gramian = new GramianSolver(j, r, options.Damping);
-        return _fallback.Active ? _fallback.Step(model, loss, gramian, []) : LineSearchStep(model, loss, gramian, Undamped(gramian));
+        return _fallback.Active ? _fallback.Step(model, loss, gramian, []) : LineSearchStep(model, at, gramian, Undamped(gramian));
     }
 
     /// <summary>The ENGD step, judged by the trust-region phase (which takes its first step from the same solver when
     /// the line search found nothing).</summary>
-    private StepReport LineSearchStep(IResidualModel model, double loss, IDampedSolver solver, (torch.Tensor Direction, Dictionary<string, double> Diagnostics) step)
+    private StepReport LineSearchStep(IResidualModel model, LinearizedStep at, IDampedSolver solver, (torch.Tensor Direction, Dictionary<string, double> Diagnostics) step)
     {
-        var report = _lineSearch.Step(model, step.Direction, loss, step.Diagnostics, "", out var alpha);
-        return _fallback.After(report, alpha, step.Direction, model, loss, solver);
+        var slope = options.LineSearch == LineSearchMode.Parabolic ? at.SlopeAlong(step.Direction) : double.NaN;
+        var report = _lineSearch.Step(model, step.Direction, at.Loss, slope, step.Diagnostics, "", out var alpha);
+        return _fallback.After(report, alpha, step.Direction, model, at.Loss, solver);
     }
 
     /// <summary>d = V_k Σ_k⁻¹ U_kᵀ r over the singular values above rcond·σ_max, for <paramref name="j"/> [M, D]

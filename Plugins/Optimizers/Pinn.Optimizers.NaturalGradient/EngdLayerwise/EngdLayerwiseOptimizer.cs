@@ -34,7 +34,9 @@ internal sealed class EngdLayerwiseOptimizer(EngdLayerwiseOptions options, IRead
             parts.Add(part);
             foreach (var (key, value) in blockDiagnostics) diagnostics[$"{group.Name}.{key}"] = value;
         }
-        return _lineSearch.Step(model, torch.cat(parts, 0), loss, diagnostics, "", out _);
+        var direction = torch.cat(parts, 0);
+        var slope = options.LineSearch == LineSearchMode.Parabolic ? at.SlopeAlong(direction) : double.NaN;
+        return _lineSearch.Step(model, direction, loss, slope, diagnostics, "", out _);
     }
 
     public IReadOnlyDictionary<string, torch.Tensor> StateDict() => new Dictionary<string, torch.Tensor>();

@@ -22,18 +22,19 @@ internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext contex
     {
         using var scope = torch.NewDisposeScope();
         double loss;
-        torch.Tensor direction;
+        torch.Tensor gradient;
         using (var linearization = KfacLinearization.Of(model))
         {
             var r = linearization.Residuals;
             loss = 0.5 * r.dot(r).item<double>();
             if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
             if (UpdateCurvature(linearization) is { } failure) return new StepReport(loss, 0) { StopReason = failure };
-            direction = -Curvature.Precondition(linearization.TransposeTimes(r));             // Δ = −P⁻¹∇L
+            gradient = linearization.TransposeTimes(r);                                        // ∇L = Jᵀr
         }
-        var combined = direction + options.Momentum * Previous;                               // δ̂
+        var combined = -Curvature.Precondition(gradient) + options.Momentum * Previous;        // δ̂ = Δ + µ δ_prev, Δ = −P⁻¹∇L
         var diagnostics = new Dictionary<string, double>();
-        var step = _lineSearch.Step(model, -combined, loss, diagnostics, "", out var alpha);    // the search walks along −d
+        var slope = gradient.dot(combined).item<double>();                                    // dL(θ + αδ̂)/dα at 0
+        var step = _lineSearch.Step(model, -combined, loss, slope, diagnostics, "", out var alpha);    // the search walks along −d
         using (torch.no_grad()) Previous.copy_(combined * alpha);
         _rejections = alpha == 0 ? _rejections + 1 : 0;
         diagnostics["rejections"] = _rejections;

@@ -24,9 +24,10 @@ public sealed record KfacOptions : IValidatableOptions
     /// <summary>Grid points of the line search, α = 2⁰ … 2^-(n−1); 1..64.</summary>
     public int LineSearchPoints { get; init; } = 31;
 
-    /// <summary><c>from-previous</c> (default: start at twice the last α, about 3 evaluations), <c>first-minimum</c>
-    /// or <c>full-grid</c> (the paper's 31 evaluations).</summary>
-    public LineSearchMode LineSearch { get; init; } = LineSearchMode.FromPrevious;
+    /// <summary><c>parabolic</c> (default: start at the last α and move only where the parabola through the loss, its
+    /// slope along the step and the loss at the last α points, 1–2 evaluations), <c>from-previous</c> (start at twice
+    /// the last α, about 3 evaluations), <c>first-minimum</c> or <c>full-grid</c> (the paper's 31 evaluations).</summary>
+    public LineSearchMode LineSearch { get; init; } = LineSearchMode.Parabolic;
 
     /// <inheritdoc />
     public IEnumerable<OptionError> Validate()

@@ -13,4 +13,11 @@ public enum LineSearchMode
     /// first grid minimum. The same grid minimum as <see cref="FirstMinimum"/> on a unimodal ray, in about 3
     /// evaluations when α changes little from step to step (KFAC's small, steady steps).</summary>
     FromPrevious,
+    /// <summary>From the previous step's α (1 at first): the parabola through the current loss, the slope along the
+    /// ray at α = 0 (which the optimizer knows from its gradient) and the loss there says which neighbour on the grid
+    /// is lower, and the walk moves one grid point at a time that way, refitting the parabola at every point, while the
+    /// loss keeps falling and the parabola points on; when the loss there is not lower it starts again at the grid
+    /// point the parabola rates lowest. On a quadratic ray it is the grid minimum; one evaluation when α stays, two
+    /// when it moves by one grid point. Without a descent slope it walks as <see cref="FromPrevious"/>.</summary>
+    Parabolic,
 }

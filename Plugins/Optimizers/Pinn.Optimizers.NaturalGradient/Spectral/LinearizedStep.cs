@@ -20,6 +20,13 @@ internal sealed class LinearizedStep(ILinearization linearization) : IDisposable
     /// <summary>L = ½‖r‖².</summary>
     public double Loss { get; } = 0.5 * linearization.Residuals.dot(linearization.Residuals).item<double>();
 
+    /// <summary>dL(θ − αd)/dα at α = 0, −rᵀ(J d), for <paramref name="direction"/> [D]: the slope of the ray the line search walks.</summary>
+    public double SlopeAlong(torch.Tensor direction)
+    {
+        using var scope = torch.NewDisposeScope();
+        return -Residuals.dot(Linearization.Times(direction)).item<double>();
+    }
+
     /// <summary>The report that ends the run when L is not finite (nothing to linearise from); null otherwise.</summary>
     public StepReport? NonFiniteLoss => double.IsFinite(Loss) ? null : new StepReport(Loss, 0) { StopReason = "non-finite loss" };
 
