@@ -72,56 +72,5 @@ internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
 
     /// <summary>Faà di Bruno on a bias-free block [N, 1 + A·n, h] whose value column lacks <paramref name="bias"/> [h] → same shape.</summary>
     private static torch.Tensor Activate(Activation activation, torch.Tensor z, torch.Tensor bias, int axes, int order)
-    {
-        var value = z[.., 0, ..] + bias;
-        var sigma = activation.Derivatives(value, order);                        // σ^(m)(a), m = 0..n, each [N, h]
-        if (axes == 0) return sigma[0].unsqueeze(1);
-        var n = z.shape[0];
-        var h = z.shape[2];
-        var derivative = new torch.Tensor[order + 1];                            // a^(j), each [N, A, h]
-        if (axes == 1)
-        {
-            for (var j = 1; j <= order; j++) derivative[j] = z[.., j..(j + 1), ..];
-        }
-        else
-        {
-            var t = z[.., 1.., ..].reshape(n, axes, order, h);                   // a^(j) at [.., .., j-1, ..]
-            for (var j = 1; j <= order; j++) derivative[j] = t[.., .., j - 1, ..];
-        }
-        var powers = new Dictionary<(int, int), torch.Tensor>();
-        torch.Tensor Power(int j, int e)
-        {
-            if (e == 1) return derivative[j];
-            if (!powers.TryGetValue((j, e), out var value)) powers[(j, e)] = value = Power(j, e - 1) * derivative[j];
-            return value;
-        }
-        var sigmaPerAxis = new torch.Tensor[order + 1];
-        for (var m = 1; m <= order; m++) sigmaPerAxis[m] = sigma[m].unsqueeze(1);   // [N, 1, h]
-        var columns = new torch.Tensor[order];
-        for (var k = 1; k <= order; k++)
-        {
-            // Group the terms by |p| = m: Σ_m σ^(m) · (Σ_{|p| = m} c_p Πⱼ (a^(j))^(pⱼ)).
-            var byParts = new torch.Tensor?[k + 1];
-            foreach (var term in IntegerPartitions.Terms(k))
-            {
-                torch.Tensor? product = null;
-                foreach (var (part, count) in term.Multiplicities)
-                    product = product is null ? Power(part, count) : product * Power(part, count);
-                var scaled = term.Coefficient == 1 ? product! : product! * term.Coefficient;
-                byParts[term.Parts] = byParts[term.Parts] is { } sum ? sum + scaled : scaled;
-            }
-            torch.Tensor? column = null;
-            for (var m = 1; m <= k; m++)
-            {
-                if (byParts[m] is not { } b) continue;
-                var contribution = b * sigmaPerAxis[m];
-                column = column is null ? contribution : column + contribution;
-            }
-            columns[k - 1] = column!;                                            // [N, A, h]
-        }
-        // One axis: the columns are already [N, 1, h] in layout order; several: interleave by axis.
-        if (axes == 1) return torch.cat([sigma[0].unsqueeze(1), .. columns], 1);
-        var stacked = torch.stack(columns, 2).reshape(n, axes * order, h);
-        return torch.cat([sigma[0].unsqueeze(1), stacked], 1);
-    }
+        => axes == 0 ? activation.Apply(z[.., 0, ..] + bias).unsqueeze(1) : FaaDiBrunoActivation.Apply(z, bias, activation, axes, order);
 }
