@@ -8,8 +8,8 @@ namespace Pinn.Operators.TaylorMode.TangentProp;
 /// <summary>
 /// n-TangentProp: univariate Taylor mode to order n along coordinate axes. Every linear layer maps the
 /// value and all A·n derivative columns in one matmul (the bias only on the value); every activation
-/// applies Faà di Bruno's formula, (σ∘a)^(k) = Σ_p c_p σ^(|p|)(a) Πⱼ (a^(j))^(pⱼ), to all axes at once,
-/// with σ's exact derivatives of every order and the partitions cached per order. Up to order 2, when no tape is
+/// applies Faà di Bruno's formula, (σ∘a)^(k) = Σ_m σ^(m)(a) B_{k,m}(a′, a″, …), to all axes at once, with σ's exact
+/// derivatives of every order (<see cref="FaaDiBrunoActivation"/>, with its own backward). Up to order 2, when no tape is
 /// recorded, it takes nested reverse mode instead (<see cref="ReverseModePartials"/>).
 /// </summary>
 internal sealed class TangentPropEngine(int maxOrder) : ForwardModeEngine
