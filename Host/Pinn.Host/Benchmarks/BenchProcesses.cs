@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pinn.Host.Training;
 
 namespace Pinn.Host.Benchmarks;
 
@@ -34,6 +36,10 @@ internal static class BenchProcesses
         }
         return result;
     }
+
+    /// <summary>Writes a spread's rows as indented camel-case JSON, atomically.</summary>
+    public static void WriteJson<T>(string file, IReadOnlyList<T> rows)
+        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
 
     /// <summary>The median of ascending <paramref name="sorted"/> values.</summary>
     public static double Median(double[] sorted)

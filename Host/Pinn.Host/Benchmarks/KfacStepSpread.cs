@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Pinn.Host.Training;
 
 namespace Pinn.Host.Benchmarks;
 
@@ -20,9 +18,11 @@ internal static class KfacStepSpread
     /// (its runs go to process-i/ under <paramref name="directory"/>).</param>
     public static IReadOnlyList<Row> Run(int processes, IReadOnlyList<string> arguments, string directory, Action<string> progress)
     {
-        var perProcess = BenchProcesses.Run(processes, "kfac-step", i => [.. arguments, "--out", Path.Combine(directory, $"process-{i + 1}")], directory, progress).Select(rows => rows.Select(r => new KfacStepMeasurement(
-            r!["network"]!.GetValue<string>(), r["parameterCount"]!.GetValue<long>(), r["optimizer"]!.GetValue<string>(), r["steps"]!.GetValue<long>(),
-            r["medianMilliseconds"]!.GetValue<double>(), 0, 0, r["ratioVsAdam"]?.GetValue<double>(), r["peakMebibytes"]?.GetValue<double>(), null)).ToArray()).ToArray();
+        var perProcess = BenchProcesses.Run(processes, "kfac-step", i => [.. arguments, "--out", Path.Combine(directory, $"process-{i + 1}")], directory, progress)
+            .Select(rows => rows.Select(r => (Network: r!["network"]!.GetValue<string>(), ParameterCount: r["parameterCount"]!.GetValue<long>(),
+                                              Optimizer: r["optimizer"]!.GetValue<string>(), MedianMilliseconds: r["medianMilliseconds"]!.GetValue<double>(),
+                                              RatioVsAdam: r["ratioVsAdam"]?.GetValue<double>(), PeakMebibytes: r["peakMebibytes"]?.GetValue<double>())).ToArray())
+            .ToArray();
         return perProcess[0].Select(first =>
         {
             var same = perProcess.Select(p => p.Single(m => m.Network == first.Network && m.Optimizer == first.Optimizer)).ToArray();
@@ -35,7 +35,4 @@ internal static class KfacStepSpread
                            sorted.Length == 0 ? null : sorted[^1], ratios, peaks.Length == 0 ? null : peaks.Max());
         }).ToArray();
     }
-
-    public static void WriteJson(string file, IReadOnlyList<Row> rows)
-        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pinn.Host.Training;
 
 namespace Pinn.Host.Benchmarks;
 
@@ -30,7 +28,4 @@ internal static class OperatorSpread
             return new Row(first.Case, first.Engine, first.Mode, BenchProcesses.Median(ms), ms[0], ms[^1], BenchProcesses.Median(sorted), sorted[0], sorted[^1], ratios);
         }).ToArray();
     }
-
-    public static void WriteJson(string file, IReadOnlyList<Row> rows)
-        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
 }

@@ -542,7 +542,7 @@ internal static class BenchCommand
         AnsiConsole.Write(table);
         if (json is { } file)
         {
-            KfacStepSpread.WriteJson(file, rows);
+            BenchProcesses.WriteJson(file, rows);
             Console.Out.WriteLine($"wrote {file}");
         }
         return ExitCodes.Ok;
@@ -701,7 +701,7 @@ internal static class BenchCommand
                 AnsiConsole.Write(table);
                 if (result.GetValue(json) is { } spreadFile)
                 {
-                    OperatorSpread.WriteJson(spreadFile, rows);
+                    BenchProcesses.WriteJson(spreadFile, rows);
                     Console.Out.WriteLine($"wrote {spreadFile}");
                 }
                 return ExitCodes.Ok;

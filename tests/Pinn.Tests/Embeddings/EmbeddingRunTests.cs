@@ -56,13 +56,9 @@ public sealed class EmbeddingRunTests(HostFixture host) : IClassFixture<HostFixt
         using (var model = TrainedModel.Load(run.Path, host.Catalog, run.Combine("cache")))
             TensorAssert.RelativeError(model.Predict(x), expected).ShouldBeLessThan(1e-14);
 
-        var (code, error) = HostCommand.Run("export", run.Path, "--safetensors", "--out", export.Path);
-        code.ShouldBe(0, error);
-        var description = JsonNode.Parse(File.ReadAllText(export.Combine("model.json")))!;
+        var description = ExportedModel.ShouldMatchInPyTorch(run.Path, export.Path, points, expected);
         description["widths"]!.AsArray().Select(w => w!.GetValue<int>()).ShouldBe([12, 16, 1]);
         description["embedding"]!.GetValue<string>().ShouldContain("maps the 2 inputs to 12 features");
-        var values = PyTorchReader.Evaluate(export.Path, description["python"]!.GetValue<string>(), points);
-        for (var i = 0; i < 3; i++) values[i][0].ShouldBe(expected[i, 0].item<double>(), 1e-12);
     }
 
     [Fact]

@@ -43,17 +43,13 @@ public sealed class AdaptiveActivationRunTests(HostFixture host) : IClassFixture
         using var run = new TemporaryDirectory();
         using var export = new TemporaryDirectory();
         ShortRun.In(host, Manifest(5), run.Path);
-        var (code, error) = HostCommand.Run("export", run.Path, "--safetensors", "--out", export.Path);
-        code.ShouldBe(0, error);
         var points = new[] { new[] { 0.0, 0.5 }, new[] { 0.3, 0.1 }, new[] { 1.0, 0.9 } };
         using var scope = torch.NewDisposeScope();
         var x = torch.tensor(points.SelectMany(p => p).ToArray(), [3, 2], torch.float64);
         var (_, tensors) = Checkpoint.Read(run.Combine("checkpoint.bin"));
         var expected = ((x.matmul(tensors["network.layers.0.weight"].t()) + tensors["network.layers.0.bias"]) * (10 * tensors["network.slopes.0"])).tanh()
                        .matmul(tensors["network.layers.1.weight"].t()) + tensors["network.layers.1.bias"];
-        var python = JsonNode.Parse(File.ReadAllText(export.Combine("model.json")))!["python"]!.GetValue<string>();
-        var values = PyTorchReader.Evaluate(export.Path, python, points);
-        for (var i = 0; i < 3; i++) values[i][0].ShouldBe(expected[i, 0].item<double>(), 1e-12);
+        ExportedModel.ShouldMatchInPyTorch(run.Path, export.Path, points, expected);
     }
 
     [Fact]
