@@ -12,7 +12,7 @@ import sys
 
 import torch
 
-from reference_files import l2re, read_prediction, read_reference
+from reference_files import report
 
 HALF = 0.5
 RADIUS = 0.1
@@ -57,12 +57,4 @@ def solve(per_edge=500, per_circle=250):
 
 
 if __name__ == '__main__':
-    evaluate, bound = solve()
-    nodes, reference = read_reference(sys.argv[1])
-    exact = evaluate(nodes).unsqueeze(1)
-    print(f'max |u_mfs - u| over the domain <= {bound:.2e} (maximum principle)')
-    print(f'reference file ({nodes.shape[0]} nodes) against it: L2RE {l2re(reference, exact):.2e}, max error {(reference - exact).abs().max().item():.2e}')
-    for path in sys.argv[2:]:
-        points, predicted = read_prediction(path, ['u'])
-        assert torch.allclose(points, nodes), f'{path}: not the reference nodes'
-        print(f'{path}: L2RE {l2re(predicted, reference):.3e} against the file, {l2re(predicted, exact):.3e} against the exact solution')
+    report(*solve(), sys.argv[1], sys.argv[2:])

@@ -15,7 +15,7 @@ import sys
 
 import torch
 
-from reference_files import l2re, read_prediction, read_reference
+from reference_files import report
 
 PI = math.pi
 K = 8.0
@@ -93,12 +93,4 @@ def solve(per_edge=800, per_length=400):
 
 if __name__ == '__main__':
     print(f'particular solution: max |-Δw + k²w - f| = {particular_residual():.1e} (f up to 173)')
-    evaluate, bound = solve()
-    nodes, reference = read_reference(sys.argv[1])
-    exact = evaluate(nodes).unsqueeze(1)
-    print(f'max |u_approx - u| over the domain <= {bound:.2e} (maximum principle)')
-    print(f'reference file ({nodes.shape[0]} nodes) against it: L2RE {l2re(reference, exact):.2e}, max error {(reference - exact).abs().max().item():.2e}')
-    for path in sys.argv[2:]:
-        points, predicted = read_prediction(path, ['u'])
-        assert torch.allclose(points, nodes), f'{path}: not the reference nodes'
-        print(f'{path}: L2RE {l2re(predicted, reference):.3e} against the file, {l2re(predicted, exact):.3e} against the exact solution')
+    report(*solve(), sys.argv[1], sys.argv[2:])

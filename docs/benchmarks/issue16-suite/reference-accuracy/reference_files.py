@@ -33,3 +33,17 @@ def read_prediction(path, fields):
 def l2re(prediction, reference):
     """PINNacle's L2RE, pooled over all fields: ||prediction - reference|| / ||reference||."""
     return ((prediction - reference).norm() / reference.norm()).item()
+
+
+def report(evaluate, bound, reference_path, prediction_paths):
+    """Prints a certified solution's bound, the reference file's error against it, and each prediction's error against both.
+    evaluate: points [N, 2] -> u [N]; bound: the largest error of evaluate anywhere in the domain."""
+    nodes, reference = read_reference(reference_path)
+    exact = evaluate(nodes).unsqueeze(1)
+    print(f'max |u_approx - u| over the domain <= {bound:.2e} (maximum principle)')
+    print(f'reference file ({nodes.shape[0]} nodes) against it: L2RE {l2re(reference, exact):.2e}, '
+          f'max error {(reference - exact).abs().max().item():.2e}')
+    for path in prediction_paths:
+        points, predicted = read_prediction(path, ['u'])
+        assert torch.allclose(points, nodes), f'{path}: not the reference nodes'
+        print(f'{path}: L2RE {l2re(predicted, reference):.3e} against the file, {l2re(predicted, exact):.3e} against the exact solution')
