@@ -7,17 +7,16 @@ splits a prediction's pooled L2RE into the nodes near the two corners and the re
 
     /usr/bin/python3 ns2d_c_corners.py REFERENCE.dat [PREDICTION.csv ...]
 """
-import math
-import sys
 
 import torch
 
-from reference_files import l2re, read_prediction, read_reference
+from reference_files import command_line, l2re, read_prediction, read_reference
 
 CORNERS = torch.tensor([[0.0, 1.0], [1.0, 1.0]])
 
 if __name__ == '__main__':
-    nodes, reference = read_reference(sys.argv[1])
+    reference_path, prediction_paths = command_line('ns2d_c_corners.py REFERENCE.dat [PREDICTION.csv ...]')
+    nodes, reference = read_reference(reference_path)
     distance = torch.cdist(nodes, CORNERS).min(1).values
     for corner, wall_x in ((0, 0.0), (1, 1.0)):
         on_wall = (nodes[:, 0] == wall_x) & (nodes[:, 1] < 1) & (distance < 0.05)
@@ -27,9 +26,8 @@ if __name__ == '__main__':
         corner_p = reference[(nodes[:, 0] == wall_x) & (nodes[:, 1] == 1), 2].item()
         print(f'reference p on the wall x = {wall_x:g} within 0.05 of the corner ({on_wall.sum().item()} nodes): '
               f'p ≈ {slope:.3f} ln r + c; at the corner node itself {corner_p:.3f}')
-    for path in sys.argv[2:]:
-        points, predicted = read_prediction(path, ['u', 'v', 'p'])
-        assert torch.allclose(points, nodes), f'{path}: not the reference nodes'
+    for path in prediction_paths:
+        predicted = read_prediction(path, ['u', 'v', 'p'], nodes)
         total = ((predicted - reference) ** 2).sum().item()
         print(f'{path}: pooled L2RE {l2re(predicted, reference):.2e} '
               f'(u {l2re(predicted[:, 0], reference[:, 0]):.1e}, v {l2re(predicted[:, 1], reference[:, 1]):.1e}, p {l2re(predicted[:, 2], reference[:, 2]):.1e})')

@@ -15,7 +15,10 @@ import torch
 
 torch.set_default_dtype(torch.float64)
 SIGMA = 0.1
-target = float(sys.argv[1]) if len(sys.argv) > 1 else 2.45e-3
+try:
+    target = float(sys.argv[1]) if len(sys.argv) > 1 else 2.45e-3
+except ValueError:
+    sys.exit(f'usage: pinv_noise_floor.py [TARGET]: TARGET must be a number, got {sys.argv[1]!r}')
 
 grid = torch.linspace(0, 1, 50)
 ox, oy = torch.meshgrid(grid, grid, indexing='ij')

@@ -8,11 +8,10 @@ circle around the square. The approximant is harmonic, so by the maximum princip
 prints the bound, the reference file's L2RE against this solution, and each prediction's L2RE against both.
 """
 import math
-import sys
 
 import torch
 
-from reference_files import report
+from reference_files import command_line, report
 
 HALF = 0.5
 RADIUS = 0.1
@@ -57,4 +56,5 @@ def solve(per_edge=500, per_circle=250):
 
 
 if __name__ == '__main__':
-    report(*solve(), sys.argv[1], sys.argv[2:])
+    reference_path, prediction_paths = command_line('poisson2d_c.py REFERENCE.dat [PREDICTION.csv ...]')
+    report(*solve(), reference_path, prediction_paths)

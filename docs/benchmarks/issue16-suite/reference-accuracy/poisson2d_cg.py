@@ -11,11 +11,10 @@ The particular solution: with s = sin(πx) sin(4πy), λ = 17π² + k², w = (α
     /usr/bin/python3 poisson2d_cg.py REFERENCE.dat [PREDICTION.csv ...]
 """
 import math
-import sys
 
 import torch
 
-from reference_files import report
+from reference_files import command_line, report
 
 PI = math.pi
 K = 8.0
@@ -93,4 +92,5 @@ def solve(per_edge=800, per_length=400):
 
 if __name__ == '__main__':
     print(f'particular solution: max |-Δw + k²w - f| = {particular_residual():.1e} (f up to 173)')
-    report(*solve(), sys.argv[1], sys.argv[2:])
+    reference_path, prediction_paths = command_line('poisson2d_cg.py REFERENCE.dat [PREDICTION.csv ...]')
+    report(*solve(), reference_path, prediction_paths)
