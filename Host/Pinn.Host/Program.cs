@@ -8,6 +8,7 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        Memory.NativeHeap.KeepFreedMemory();
         var root = new RootCommand("Pinn.Plugins: train physics-informed neural networks from a JSON manifest with plugin optimizers, engines, samplers and problems.")
         {
             RunCommand.Create(),

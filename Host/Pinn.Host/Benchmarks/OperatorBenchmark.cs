@@ -3,6 +3,7 @@ using Pinn.Abstractions.Models;
 using Pinn.Abstractions.Plugins;
 using Pinn.Abstractions.Tensors;
 using Pinn.Host.Plugins;
+using Pinn.Host.Training;
 using TorchSharp;
 
 namespace Pinn.Host.Benchmarks;
@@ -57,7 +58,13 @@ internal sealed class OperatorBenchmark(PluginCatalog catalog, int warmup, int r
                 {
                     var engine = Engine(engineName);
                     progress($"{c.Name}  {engineName}  {mode}");
-                    var timing = Timing.Measure(() => Call(engine, net, x, request, c.Quantity, mode == "forward+backward"), warmup, repeats);
+                    // Timed as the training loop runs a step: with its native-memory guard after the call.
+                    var memory = new NativeMemoryGuard();
+                    var timing = Timing.Measure(() =>
+                    {
+                        Call(engine, net, x, request, c.Quantity, mode == "forward+backward");
+                        memory.AfterStep();
+                    }, warmup, repeats);
                     autodiff ??= engineName == "autodiff" ? timing.Median : throw new InvalidOperationException("autodiff must come first");
                     yield return new OperatorMeasurement(c.Name, engineName, mode, timing.Median, timing.Min, timing.Max, autodiff.Value / timing.Median);
                 }

@@ -105,8 +105,14 @@ public sealed class EngineAgreementTests
             var loss = keys.Select((k, i) => (result[k].square() * (i + 1)).sum()).Aggregate((a, b) => a + b);
             return torch.autograd.grad([loss], parameters).ToArray();
         }
-        // Two operators (the general weighted path), and the Laplacian alone (one operator with equal weights, its own path).
-        foreach (var request in new[] { keys, [PartialDerivative.Value, PartialDerivative.Of(0), LaplacianOperator.AllAxes] })
+        // Two operators (the general weighted path); the Laplacian alone, and a Laplacian over all axes but the first beside
+        // the first derivative (one operator with a zero weight), both on the fused step of a single operator.
+        var spatial = LaplacianOperator.Over(Enumerable.Range(1, d - 1).ToArray());
+        foreach (var request in new[]
+                 {
+                     keys, [PartialDerivative.Value, PartialDerivative.Of(0), LaplacianOperator.AllAxes],
+                     [PartialDerivative.Value, PartialDerivative.Of(0), spatial],
+                 })
         {
             var expected = Gradients(new AutodiffEngine(), request);
             var actual = Gradients(new ForwardLaplacianEngine(), request);

@@ -37,6 +37,11 @@ internal sealed class CollapsedActivation : torch.autograd.MultiTensorFunction<C
     {
         var value = z[.., 0, ..] + bias;
         var sigma = activation.Derivatives(value, maxOrder);
+        if (FusedLaplacianStep.Applies(z, weights))
+        {
+            var (fused, weighted) = FusedLaplacianStep.Forward(z, sigma, weights.SingleOperator!);
+            return (fused, sigma, weighted);
+        }
         var output = z * sigma[1].unsqueeze(1);
         output[.., 0, ..].copy_(sigma[0]);
         var curvature = weights.Curvature(z[.., 1..(1 + k), ..]);                  // [N, P, h]
@@ -66,10 +71,15 @@ internal sealed class CollapsedActivation : torch.autograd.MultiTensorFunction<C
         var k = (int)ctx.get_data("k");
         var weights = (OperatorWeights)ctx.get_data("weights");
         var g = grads[0];                                                          // [N, S, h]
+        if (FusedLaplacianStep.Applies(z, weights))
+        {
+            var (gradZ, gradValue) = FusedLaplacianStep.Backward(g, z, s1, s2, s3, curvature, weights.SingleOperator!);
+            return [gradZ.MoveToOuterDisposeScope(), gradValue.sum([0L]).MoveToOuterDisposeScope(), null!, null!, null!];
+        }
         var gOperators = g[.., (1 + k).., ..];                                     // [N, P, h]
         // Value column: σ′ g₀ + σ″ Σ_{s≥1} g_s z_s + σ‴ Σ_p g_p · curvature_p.
-        var mixed = ColumnSum.Plain(g[.., 1.., ..] * z[.., 1.., ..]);
-        var gValue = g[.., 0, ..] * s1 + mixed * s2 + ColumnSum.Plain(gOperators * curvature) * s3;
+        var gValue = g[.., 0, ..] * s1;
+        gValue.addcmul_(ColumnSum.Dot(g[.., 1.., ..], z[.., 1.., ..]), s2, 1.0).addcmul_(ColumnSum.Dot(gOperators, curvature), s3, 1.0);
         // Derivative and operator columns: σ′ g, plus 2 σ″ λₖ (Σ_p g_p) ∂_{vₖ}z on the directions.
         var gz = g * s1.unsqueeze(1);
         weights.AddCurvatureGradient(gz[.., 1..(1 + k), ..], z[.., 1..(1 + k), ..], gOperators * s2.unsqueeze(1) * 2.0);

@@ -6,39 +6,54 @@ namespace Pinn.Operators.TaylorMode.ForwardLaplacian;
 /// <summary>
 /// The weights λ_pk of the P collapsed operators over the K directions, and the two contractions the
 /// forward Laplacian needs with them. Holds numbers, not tensors: the backward pass runs after the
-/// engine's dispose scope has ended, so the small weight matrix is made where it is used.
+/// engine's dispose scope has ended. Both contractions run over the nonzero λ_pk one [N, h] column at a time
+/// (see <see cref="ColumnSum"/>): no [N, K, h] temporary.
 /// </summary>
 internal sealed class OperatorWeights(double[,] lambda)
 {
-    private readonly double[] _transposed = Transpose(lambda);   // Λᵀ [K, P], row-major
+    private readonly double[,] _lambda = (double[,])lambda.Clone();
     private readonly int _k = lambda.GetLength(1);
     private readonly int _p = lambda.GetLength(0);
     private readonly double? _uniform = Uniform(lambda);   // the one weight of a single operator that weighs every direction alike (Δ: 1)
 
+    /// <summary>λ_0k, k = 0 … K − 1, when there is one operator (P = 1), else null.</summary>
+    public double[]? SingleOperator { get; } = lambda.GetLength(0) == 1
+        ? Enumerable.Range(0, lambda.GetLength(1)).Select(k => lambda[0, k]).ToArray()
+        : null;
+
     /// <summary>Σₖ λ_pk D_k² for D [N, K, h]: [N, P, h].</summary>
     public torch.Tensor Curvature(torch.Tensor directions)
     {
-        using var scope = torch.NewDisposeScope();
-        var squares = directions.square();
-        var result = _uniform is { } w ? squares.sum([1L], keepdim: true).mul_(w) : ColumnSum.Weighted(squares, Matrix(directions));
-        return result.MoveToOuterDisposeScope();
+        var result = torch.zeros([directions.shape[0], _p, directions.shape[2]], directions.dtype, directions.device);
+        for (var p = 0; p < _p; p++)
+        {
+            using var row = result[.., p, ..];
+            for (var k = 0; k < _k; k++)
+                if (_lambda[p, k] != 0) ColumnSum.AddProduct(row, directions, directions, k, _lambda[p, k]);
+        }
+        return result;
     }
 
     /// <summary>target += D ⊙ (Σ_p λ_pk c_p), for target and D [N, K, h], c [N, P, h].</summary>
     public void AddCurvatureGradient(torch.Tensor target, torch.Tensor directions, torch.Tensor c)
     {
-        using var scope = torch.NewDisposeScope();
         if (_uniform is { } w)
         {
             target.addcmul_(directions, c, w);                                      // c [N, 1, h] broadcast over the K columns
             return;
         }
-        // Σ_p λ_pk c_p: a weighted sum over the P operator columns with weights Λ [P, K].
-        var spread = ColumnSum.Weighted(c, Matrix(directions).t());
-        target.addcmul_(directions, spread, 1.0);
+        for (var k = 0; k < _k; k++)
+        {
+            using var column = target[.., k, ..];
+            using var direction = directions[.., k, ..];
+            for (var p = 0; p < _p; p++)
+            {
+                if (_lambda[p, k] == 0) continue;
+                using var weight = c[.., p, ..];
+                column.addcmul_(direction, weight, _lambda[p, k]);
+            }
+        }
     }
-
-    private torch.Tensor Matrix(torch.Tensor like) => torch.tensor(_transposed, [_k, _p], like.dtype, like.device);
 
     private static double? Uniform(double[,] lambda)
     {
@@ -46,15 +61,5 @@ internal sealed class OperatorWeights(double[,] lambda)
         for (var j = 1; j < lambda.GetLength(1); j++)
             if (lambda[0, j] != lambda[0, 0]) return null;
         return lambda[0, 0];
-    }
-
-    private static double[] Transpose(double[,] lambda)
-    {
-        var (p, k) = (lambda.GetLength(0), lambda.GetLength(1));
-        var result = new double[k * p];
-        for (var i = 0; i < p; i++)
-        for (var j = 0; j < k; j++)
-            result[j * p + i] = lambda[i, j];
-        return result;
     }
 }
