@@ -71,7 +71,9 @@ internal sealed class CollapsedActivation : torch.autograd.MultiTensorFunction<C
         var k = (int)ctx.get_data("k");
         var weights = (OperatorWeights)ctx.get_data("weights");
         var g = grads[0];                                                          // [N, S, h]
-        if (FusedLaplacianStep.Applies(z, weights))
+        // The fused backward writes plain memory: when autograd records the backward itself (create_graph, as the
+        // Jacobian products through u ↦ Jᵀu do), the torch path below keeps it differentiable in g.
+        if (!torch.is_grad_enabled() && FusedLaplacianStep.Applies(z, weights))
         {
             var (gradZ, gradValue) = FusedLaplacianStep.Backward(g, z, s1, s2, s3, curvature, weights.SingleOperator!);
             return [gradZ.MoveToOuterDisposeScope(), gradValue.sum([0L]).MoveToOuterDisposeScope(), null!, null!, null!];
