@@ -64,9 +64,10 @@ public sealed class LocalSweepTests
         File.WriteAllText(temp.Combine("sweep.json"), """{ "base": "base.json", "grid": { "seed": [0, 1, 2] } }""");
         using (var sweep = new HostProcess(temp.Path, WithFixtures, "sweep", "sweep.json", "--workers", "2", "--out", "out"))
         {
-            var metrics = temp.Combine("out", "runs", "v000", "metrics.csv");
+            // Both workers' runs under way (the second process may start later than the first on busy cores).
+            var metrics = new[] { "v000", "v001" }.Select(id => temp.Combine("out", "runs", id, "metrics.csv")).ToArray();
             var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length > 20) && DateTime.UtcNow < deadline) Thread.Sleep(100);
+            while (!metrics.All(m => File.Exists(m) && File.ReadAllLines(m).Length > 20) && DateTime.UtcNow < deadline) Thread.Sleep(100);
             sweep.Interrupt();
             sweep.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBe(130, sweep.Error);
         }
