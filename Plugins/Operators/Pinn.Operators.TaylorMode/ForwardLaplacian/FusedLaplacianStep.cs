@@ -53,7 +53,7 @@ internal static class FusedLaplacianStep
         torch.Tensor g, torch.Tensor z, torch.Tensor s1, torch.Tensor s2, torch.Tensor s3, torch.Tensor curvature, double[] weights)
     {
         var (n, s, h) = ((int)z.shape[0], (int)z.shape[1], (int)z.shape[2]);
-        g = g.is_contiguous() ? g : g.contiguous();
+        g = Dense(g);
         var gradZ = torch.empty_like(z);
         var gradValue = torch.empty([n, h], z.dtype, z.device);
         (s1, s2, s3, curvature) = (Dense(s1), Dense(s2), Dense(s3), Dense(curvature));

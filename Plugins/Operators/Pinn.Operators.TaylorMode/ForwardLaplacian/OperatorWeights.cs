@@ -14,12 +14,14 @@ internal sealed class OperatorWeights(double[,] lambda)
     private readonly double[,] _lambda = (double[,])lambda.Clone();
     private readonly int _k = lambda.GetLength(1);
     private readonly int _p = lambda.GetLength(0);
-    private readonly double? _uniform = Uniform(lambda);   // the one weight of a single operator that weighs every direction alike (Δ: 1)
 
     /// <summary>λ_0k, k = 0 … K − 1, when there is one operator (P = 1), else null.</summary>
     public double[]? SingleOperator { get; } = lambda.GetLength(0) == 1
         ? Enumerable.Range(0, lambda.GetLength(1)).Select(k => lambda[0, k]).ToArray()
         : null;
+
+    /// <summary>The one weight of a single operator that weighs every direction alike (Δ: 1), else null.</summary>
+    private double? Uniform => SingleOperator is { } w && w.All(x => x == w[0]) ? w[0] : null;
 
     /// <summary>Σₖ λ_pk D_k² for D [N, K, h]: [N, P, h].</summary>
     public torch.Tensor Curvature(torch.Tensor directions)
@@ -37,7 +39,7 @@ internal sealed class OperatorWeights(double[,] lambda)
     /// <summary>target += D ⊙ (Σ_p λ_pk c_p), for target and D [N, K, h], c [N, P, h].</summary>
     public void AddCurvatureGradient(torch.Tensor target, torch.Tensor directions, torch.Tensor c)
     {
-        if (_uniform is { } w)
+        if (Uniform is { } w)
         {
             target.addcmul_(directions, c, w);                                      // c [N, 1, h] broadcast over the K columns
             return;
@@ -53,13 +55,5 @@ internal sealed class OperatorWeights(double[,] lambda)
                 column.addcmul_(direction, weight, _lambda[p, k]);
             }
         }
-    }
-
-    private static double? Uniform(double[,] lambda)
-    {
-        if (lambda.GetLength(0) != 1) return null;
-        for (var j = 1; j < lambda.GetLength(1); j++)
-            if (lambda[0, j] != lambda[0, 0]) return null;
-        return lambda[0, 0];
     }
 }
