@@ -18,7 +18,7 @@ internal sealed class GramianSolver : IDampedSolver, IDisposable
     public GramianSolver(torch.Tensor jacobian, torch.Tensor residuals, double floor)
     {
         using var scope = torch.NewDisposeScope();
-        _gramian = jacobian.t().matmul(jacobian).MoveToOuterDisposeScope();
+        _gramian = SymmetricGram.Of(jacobian).MoveToOuterDisposeScope();
         _gradient = jacobian.t().matmul(residuals).MoveToOuterDisposeScope();
         _floor = floor;
         Scale = _gramian.diagonal().max().item<double>();
