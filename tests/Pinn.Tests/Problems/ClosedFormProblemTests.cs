@@ -43,6 +43,7 @@ public sealed class ClosedFormProblemTests(HostFixture host) : IClassFixture<Hos
         { "wave1d-c", """{ "frequency": 2 }""" },
         { "poisson-inverse", """{ "observationGrid": 3 }""" },
         { "heat-inverse", null },
+        { "heat-inverse", """{ "steadyCoefficient": false }""" },
     };
 
     /// <summary>Conditions on noisy data, which u* satisfies only up to the noise (checked in their own tests).</summary>
@@ -119,6 +120,22 @@ public sealed class ClosedFormProblemTests(HostFixture host) : IClassFixture<Hos
     {
         var errors = SuiteProblems.Errors(host, name, options);
         errors.ShouldHaveSingleItem().Field.ShouldBe(field);
+    }
+
+    [Fact]
+    public void Heat_inverse_asks_a_coefficient_constant_in_time_unless_told_not_to()
+    {
+        using var temp = new TemporaryDirectory();
+        using var scope = torch.NewDisposeScope();
+        var steady = SuiteProblems.Create(host, "heat-inverse", null, temp.Path);
+        var pinnacle = SuiteProblems.Create(host, "heat-inverse", """{ "steadyCoefficient": false }""", temp.Path);
+        pinnacle.Conditions.Select(c => c.Name).ShouldBe(["interior", "observations", "coefficient"]);
+        var condition = steady.Conditions.Single(c => c.Name == "steady-coefficient");
+        var x = torch.tensor(new[] { 0.25, 0.5, -0.3, 0.75, -0.2, 0.9 }, [2, 3], torch.float64);
+        // u = t, a = t² x: the residual is ∂t a = 2 t x.
+        var derivatives = ExactDerivatives.Of(p => torch.stack([p[.., 0], p[.., 0].square() * p[.., 1]], 1), x, condition.Request);
+        var residual = condition.Residual(new ResidualInputs(x, derivatives, new Dictionary<string, torch.Tensor>()));
+        residual.data<double>().ToArray().ShouldBe([2 * 0.25 * 0.5, 2 * 0.75 * -0.2], 1e-14);
     }
 
     [Fact]

@@ -11,7 +11,10 @@ namespace Pinn.Problems.Heat.HeatInverse;
 /// Outputs (u, a), inputs (t, x, y); truth u* = e^{−t} sin(πx) sin(πy), a* = 2 + sin(πx) sin(πy);
 /// f = e^{−t} [(4π² − 1) sin πx sin πy + π² (2 sin²πx sin²πy − cos²πx sin²πy − sin²πx cos²πy)]; a = a* on the sides for
 /// all t; u observed with N(0, σ²) noise (drawn from the run's seed) at the 2 500 points (x, y, t) of PINNacle's
-/// <c>heatinv_points.dat</c>; no initial or boundary data for u.
+/// <c>heatinv_points.dat</c>; no initial or boundary data for u. The coefficient is a function of space alone, a(x, y) —
+/// the network's second output sees t too, so the condition <c>steady-coefficient</c> asks ∂t a = 0 in the interior
+/// unless the option <c>steadyCoefficient</c> is false (PINNacle recommends a separate network for a without t for the same reason; without it the network's a can vary in t
+/// and absorb the observations' noise).
 /// </summary>
 internal sealed class HeatInverseProblem : PdeProblem
 {
@@ -27,13 +30,16 @@ internal sealed class HeatInverseProblem : PdeProblem
     private static readonly DerivativeRequest Request = DerivativeRequest.Of(Dx, Dy)
         .And(DerivativeRequest.Of(Dt, SpaceLaplacian).ForOutputs(0)).And(DerivativeRequest.ValueOnly.ForOutputs(1));
 
+    /// <summary>∂t a only.</summary>
+    private static readonly DerivativeRequest CoefficientTimeDerivative = DerivativeRequest.Of(Dt).ForOutputs(1);
+
     public HeatInverseProblem(HeatInverseOptions options, long seed)
         : base(["t", "x", "y"], new TimeSpaceProduct(0, 1, new Box([-1, -1], [1, 1])), outputDimension: 2)
     {
         OutputNames = ["u", "a"];
         var square = new Box([-1, -1], [1, 1]);
         var (sites, observed) = Observations(options, seed);
-        Conditions =
+        Condition[] conditions =
         [
             new Condition("interior", new TimeSpaceProduct(0, 1, square), Request, Residual, DefaultPoints: 32768),
             new Condition("observations", sites, DerivativeRequest.ValueOnly.ForOutputs(0),
@@ -41,7 +47,13 @@ internal sealed class HeatInverseProblem : PdeProblem
             new Condition("coefficient", new TimeSpaceProduct(0, 1, square.Boundary()), DerivativeRequest.ValueOnly.ForOutputs(1),
                           i => i.Derivatives.ValueOf(1) - Exact(i.Points)[.., 1], DefaultPoints: 8192),
         ];
+        Conditions = options.SteadyCoefficient ? [.. conditions, SteadyCoefficient(square)] : conditions;
     }
+
+    /// <summary>∂t a = 0 in the interior [N].</summary>
+    private static Condition SteadyCoefficient(Box square) =>
+        new("steady-coefficient", new TimeSpaceProduct(0, 1, square), CoefficientTimeDerivative, i => i.Derivatives.PartialOf(1, 0),
+            DefaultPoints: 2000);
 
     /// <summary>∂t u − a Δu − ∇a·∇u − f [N].</summary>
     private static torch.Tensor Residual(ResidualInputs i)
