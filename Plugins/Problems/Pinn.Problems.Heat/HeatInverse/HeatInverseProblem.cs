@@ -11,10 +11,10 @@ namespace Pinn.Problems.Heat.HeatInverse;
 /// Outputs (u, a), inputs (t, x, y); truth u* = e^{−t} sin(πx) sin(πy), a* = 2 + sin(πx) sin(πy);
 /// f = e^{−t} [(4π² − 1) sin πx sin πy + π² (2 sin²πx sin²πy − cos²πx sin²πy − sin²πx cos²πy)]; a = a* on the sides for
 /// all t; u observed with N(0, σ²) noise (drawn from the run's seed) at the 2 500 points (x, y, t) of PINNacle's
-/// <c>heatinv_points.dat</c>; no initial or boundary data for u. The coefficient is a function of space alone, a(x, y) —
-/// the network's second output sees t too, so the condition <c>steady-coefficient</c> asks ∂t a = 0 in the interior
-/// unless the option <c>steadyCoefficient</c> is false (PINNacle recommends a separate network for a without t for the same reason; without it the network's a can vary in t
-/// and absorb the observations' noise).
+/// <c>heatinv_points.dat</c>; no initial or boundary data for u. The coefficient is a function of space alone, a(x, y),
+/// but the network's second output sees t too, so the condition <c>steady-coefficient</c> asks ∂t a = 0 in the interior
+/// unless the option <c>steadyCoefficient</c> is false (without it the network's a can vary in t and absorb the
+/// observations' noise; PINNacle recommends a separate network for a that does not see t for the same reason).
 /// </summary>
 internal sealed class HeatInverseProblem : PdeProblem
 {
