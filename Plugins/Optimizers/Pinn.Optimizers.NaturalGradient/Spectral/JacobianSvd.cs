@@ -38,8 +38,8 @@ internal sealed class JacobianSvd : IDampedSolver, IDisposable
     /// would leave rounding of order ε‖r‖²).</summary>
     public double OutsideSquared { get; }
 
-    /// <summary>The squared norm of r beyond the first <paramref name="modes"/> modes: Σ_{i≥modes} cᵢ² + ‖r − UUᵀr‖²,
-    /// for every modes = 0 … K (K + 1 values), summed from the small end.</summary>
+    /// <summary>Entry k: the squared norm of r beyond the first k modes, Σ_{i≥k} cᵢ² + ‖r − UUᵀr‖², for every
+    /// k = 0 … K (K + 1 values), summed from the small end.</summary>
     public double[] TailSquared()
     {
         var tails = new double[Values.Length + 1];
