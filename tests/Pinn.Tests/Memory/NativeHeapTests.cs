@@ -1,11 +1,15 @@
 using System.Runtime.InteropServices;
 using Pinn.Host.Memory;
+using Pinn.Tests.Support;
 using Shouldly;
 using Xunit;
 
 namespace Pinn.Tests.Memory;
 
-/// <summary>The host's setting that keeps freed native memory in the process (glibc's malloc on Linux).</summary>
+/// <summary>The host's setting that keeps freed native memory in the process (glibc's malloc on Linux). Run alone: a
+/// test on another thread that shares this thread's malloc arena can take the freed block between the two uses (seen
+/// once in a full CI run: all 6 145 pages faulted in again), which says nothing about the setting.</summary>
+[Collection(AloneOnTheMachine.Name)]
 public sealed class NativeHeapTests
 {
     private const int PageSize = 4096;
@@ -15,12 +19,18 @@ public sealed class NativeHeapTests
     {
         NativeHeap.KeepFreedMemory().ShouldBeTrue("Linux with glibc and no malloc tunables of the user's");
         const int size = 24 << 20;                    // a forward-Laplacian block at d = 10: [1000, 12, 256] doubles
+        // Returned to the kernel, the block would fault all of its 6 144 pages in again, every time; three tries so
+        // that a stray allocation of the runtime's own threads between the two uses cannot fail the test alone.
+        var faults = Enumerable.Range(0, 3).Select(_ => FaultsOfSecondUse(size)).Min();
+        faults.ShouldBeLessThan(size / PageSize / 10);
+    }
+
+    private static long FaultsOfSecondUse(int size)
+    {
         Touch(size);                                  // the first use faults its pages in
         var before = MinorFaultsOfThisThread();
         Touch(size);
-        var faults = MinorFaultsOfThisThread() - before;
-        // Returned to the kernel, the block would fault all of its 6 144 pages in again.
-        faults.ShouldBeLessThan(size / PageSize / 10);
+        return MinorFaultsOfThisThread() - before;
     }
 
     private static void Touch(int size)
