@@ -74,6 +74,13 @@ internal static class ManifestValidator
             if (instance is not null && m.Model is { HardConstraints: true } && instance is not IHardConstrainedProblem)
                 errors.Add(new ManifestError("$.model.hardConstraints", $"{problem.Label} declares no hard constraint (problems that do: "
                                                                         + $"{string.Join(", ", HardConstrainedProblems(catalog, spec, cacheDirectory))})"));
+            if (instance is IHardConstrainedProblem { HardConstraint.Replaces: var replaced } && m.Model is { HardConstraints: true })
+            {
+                var unused = m.Weights.Keys.Where(replaced.Contains).Select(k => $"$.problem.weights.{k}")
+                    .Concat(m.Sampler.Points.Keys.Where(replaced.Contains).Select(k => $"$.sampler.points.{k}")).ToArray();
+                if (unused.Length > 0)
+                    notes.Add($"note: {string.Join(", ", unused)} not used: the hard constraint makes {string.Join(", ", replaced)} hold exactly");
+            }
             if (instance is not null && m.Model?.Embedding is { } embedding) errors.AddRange(Training.NetworkBuilder.Axes(embedding, instance).Errors);
             if (instance is not null && m.Model is { Symmetry.Count: > 0 } symmetric)
             {

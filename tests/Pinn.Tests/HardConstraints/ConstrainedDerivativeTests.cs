@@ -7,7 +7,10 @@ using Pinn.Operators.Autodiff;
 using Pinn.Operators.TaylorMode.ForwardLaplacian;
 using Pinn.Operators.TaylorMode.TangentProp;
 using Pinn.Problems.Heat.Heat1d;
+using Pinn.Problems.Heat.HeatInverse;
 using Pinn.Problems.Poisson.Poisson2d;
+using Pinn.Problems.Poisson.PlateWithHoles;
+using Pinn.Problems.Poisson.PoissonBoltzmann;
 using Pinn.Tests.Support;
 using Shouldly;
 using TorchSharp;
@@ -92,13 +95,23 @@ public sealed class ConstrainedDerivativeTests
         TensorAssert.RelativeError(linearization.Residuals, model.Residuals(false)).ShouldBeLessThan(1e-14);
     }
 
+    public static TheoryData<string> ConstrainedProblems() => ["poisson2d", "heat1d", "poisson2d-cg", "poisson2d-c", "heat-inverse"];
+
+    private static IHardConstrainedProblem Constrained(string name) => name switch
+    {
+        "poisson2d" => new Poisson2dProblem(),
+        "poisson2d-cg" => new PoissonBoltzmannProblem(),
+        "poisson2d-c" => new PlateWithHolesProblem(),
+        "heat-inverse" => new HeatInverseProblem(new HeatInverseOptions(), seed: 0),
+        _ => new Heat1dProblem(new Heat1dOptions()),
+    };
+
     [Theory]
-    [InlineData("poisson2d")]
-    [InlineData("heat1d")]
+    [MemberData(nameof(ConstrainedProblems))]
     public void The_replaced_conditions_hold_exactly_for_any_network(string name)
     {
         using var scope = torch.NewDisposeScope();
-        IHardConstrainedProblem problem = name == "poisson2d" ? new Poisson2dProblem() : new Heat1dProblem(new Heat1dOptions());
+        var problem = Constrained(name);
         using var net = Networks.Random(problem.InputDimension, [8], "tanh", 75);
         var engine = ConstrainedTapingEngine.Wrap(new AutodiffEngine(), problem.HardConstraint);
         using var g = new torch.Generator(76, torch.CPU);
@@ -108,6 +121,21 @@ public sealed class ConstrainedDerivativeTests
             var residual = c.Residual(new ResidualInputs(x, engine.Evaluate(net, x, c.Request, false), new Dictionary<string, torch.Tensor>()));
             residual.abs().max().item<double>().ShouldBeLessThan(1e-14, c.Name);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(ConstrainedProblems))]
+    public void The_constraints_distance_is_positive_and_finite_inside_the_domain(string name)
+    {
+        using var scope = torch.NewDisposeScope();
+        var problem = Constrained(name);
+        using var g = new torch.Generator(78, torch.CPU);
+        var x = Pinn.Abstractions.Sampling.DomainSampling.Sample(problem.Conditions.Single(c => c.Name == "interior").Domain, 2000,
+                                                                 (n, k) => torch.rand([n, k], torch.float64, generator: g));
+        var phi = problem.HardConstraint.Distance(x);
+        phi.min().item<double>().ShouldBeGreaterThan(0);
+        phi.isfinite().all().item<bool>().ShouldBeTrue();
+        problem.HardConstraint.Lift(x).isfinite().all().item<bool>().ShouldBeTrue();
     }
 
     [Fact]

@@ -57,12 +57,24 @@ public sealed class HardConstraintRunTests(HostFixture host) : IClassFixture<Hos
     }
 
     [Fact]
+    public void Weights_and_points_given_for_the_replaced_conditions_are_named_in_a_note()
+    {
+        using var run = new TemporaryDirectory();
+        var text = Manifest("poisson2d", hard: true)
+            .Replace("\"points\": { \"interior\": 200 }", "\"points\": { \"interior\": 200, \"boundary\": 50 }")
+            .Replace("\"problem\": { \"name\": \"poisson2d\" }", "\"problem\": { \"name\": \"poisson2d\", \"weights\": { \"boundary\": 100 } }");
+        ManifestValidator.ValidateText(text, "hard.json", host.Catalog, run.Path).Notes
+            .ShouldContain("note: $.problem.weights.boundary, $.sampler.points.boundary not used: the hard constraint makes boundary hold exactly");
+        ManifestValidator.ValidateText(Manifest("poisson2d", hard: true), "hard.json", host.Catalog, run.Path).Notes.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Hard_constraints_on_a_problem_that_declares_none_and_a_value_that_is_not_a_boolean_are_manifest_errors()
     {
         using var run = new TemporaryDirectory();
         var none = Should.Throw<ManifestException>(() => ManifestValidator.ValidateText(Manifest("laplace2d", hard: true), "hard.json", host.Catalog, run.Path));
         none.Message.ShouldContain("$.model.hardConstraints: problem 'laplace2d'");
-        none.Message.ShouldContain("declares no hard constraint (problems that do: allen-cahn, burgers, heat1d, poisson2d)");
+        none.Message.ShouldContain("declares no hard constraint (problems that do: allen-cahn, burgers, heat-inverse, heat1d, poisson2d, poisson2d-c, poisson2d-cg)");
         var text = Manifest("poisson2d", hard: true).Replace("\"hardConstraints\": true", "\"hardConstraints\": \"yes\"");
         Should.Throw<ManifestException>(() => ManifestValidator.ValidateText(text, "hard.json", host.Catalog, run.Path))
               .Message.ShouldContain("$.model.hardConstraints: must be true or false");

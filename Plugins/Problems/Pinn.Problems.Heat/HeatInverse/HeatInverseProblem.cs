@@ -16,7 +16,7 @@ namespace Pinn.Problems.Heat.HeatInverse;
 /// unless the option <c>steadyCoefficient</c> is false (without it the network's a can vary in t and absorb the
 /// observations' noise; PINNacle recommends a separate network for a that does not see t for the same reason).
 /// </summary>
-internal sealed class HeatInverseProblem : PdeProblem
+internal sealed class HeatInverseProblem : PdeProblem, IHardConstrainedProblem
 {
     /// <summary>PINNacle's observation sites, shipped beside the assembly.</summary>
     public const string PinnacleFile = "pinnacle/heatinv_points.dat";
@@ -32,6 +32,14 @@ internal sealed class HeatInverseProblem : PdeProblem
 
     /// <summary>∂t a only.</summary>
     private static readonly DerivativeRequest CoefficientTimeDerivative = DerivativeRequest.Of(Dt).ForOutputs(1);
+
+    /// <summary>
+    /// The coefficient's side data imposed exactly: a = 2 + (1 − x²)(1 − y²)·N_a (a* = 2 on the sides); u has no
+    /// boundary data and stays free (φ = 1, g = 0 for it).
+    /// </summary>
+    public HardConstraint HardConstraint { get; } = new(["coefficient"],
+        p => torch.cat([torch.ones_like(p[.., 0..1]), (1 - p[.., 1..2].square()) * (1 - p[.., 2..3].square())], 1),
+        p => torch.cat([torch.zeros_like(p[.., 0..1]), torch.full_like(p[.., 0..1], 2.0)], 1));
 
     public HeatInverseProblem(HeatInverseOptions options, long seed)
         : base(["t", "x", "y"], new TimeSpaceProduct(0, 1, new Box([-1, -1], [1, 1])), outputDimension: 2)

@@ -11,14 +11,27 @@ namespace Pinn.Problems.Poisson.PlateWithHoles;
 /// u = 1 on the square's edges (the pieces <c>outer.*</c>), u = 0 on the circles (<c>circle</c>). No closed form: the
 /// error is measured at the 1 246 nodes of PINNacle's COMSOL solution (<c>poisson1_cg_data.dat</c>).
 /// </summary>
-internal sealed class PlateWithHolesProblem : PdeProblem, IReferenceDataProblem
+internal sealed class PlateWithHolesProblem : PdeProblem, IReferenceDataProblem, IHardConstrainedProblem
 {
     /// <summary>PINNacle's reference, shipped beside the assembly (Pinn.Problems.Poisson.csproj, <c>PinnacleData</c>).</summary>
     public const string PinnacleFile = "pinnacle/poisson1_cg_data.dat";
 
+    /// <summary>The holes' centres; every radius is 0.1.</summary>
+    private static readonly double[][] Centres = [[0.3, 0.3], [-0.3, 0.3], [0.3, -0.3], [-0.3, -0.3]];
+
+    private const double Radius = 0.1;
+
     /// <summary>The plate: the square <c>outer</c> minus the four disks, each named <c>circle</c>.</summary>
     public static Shape Plate { get; } = new Box([-0.5, -0.5], [0.5, 0.5]) { Name = "outer" }
-        .Minus(new Ball([0.3, 0.3], 0.1), new Ball([-0.3, 0.3], 0.1), new Ball([0.3, -0.3], 0.1), new Ball([-0.3, -0.3], 0.1));
+        .Minus(Centres.Select(c => new Ball(c, Radius)).ToArray());
+
+    /// <summary>
+    /// Both conditions imposed exactly: φ and g blend the square's smooth distance 4(¼ − x²)(¼ − y²) and each circle's
+    /// |x − c| − r by inverse distance, so g = 1 on the square and 0 on the circles.
+    /// </summary>
+    public HardConstraint HardConstraint { get; } = new InverseDistanceBlend(
+        [InverseDistanceBlend.BoxDistance([-0.5, -0.5], [0.5, 0.5]), .. Centres.Select(c => InverseDistanceBlend.SphereDistance(c, Radius))],
+        [1.0, .. Centres.Select(_ => 0.0)]).Constraint(["outer", "circles"]);
 
     public PlateWithHolesProblem() : base(["x", "y"], Plate)
     {

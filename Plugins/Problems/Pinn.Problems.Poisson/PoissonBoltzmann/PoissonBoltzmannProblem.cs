@@ -12,16 +12,27 @@ namespace Pinn.Problems.Poisson.PoissonBoltzmann;
 /// (0.5, 0.5; 0.2), (0.4, −0.4; 0.4), (−0.2, −0.7; 0.1), (−0.6, 0.5; 0.3); u = 0.2 on the square's edges, u = 1 on
 /// the circles. The error is measured at the 3 236 nodes of PINNacle's COMSOL solution (<c>poisson_boltzmann2d.dat</c>).
 /// </summary>
-internal sealed class PoissonBoltzmannProblem : PdeProblem, IReferenceDataProblem
+internal sealed class PoissonBoltzmannProblem : PdeProblem, IReferenceDataProblem, IHardConstrainedProblem
 {
     /// <summary>PINNacle's reference, shipped beside the assembly.</summary>
     public const string PinnacleFile = "pinnacle/poisson_boltzmann2d.dat";
 
     private const double K = 8, A = 10, Mu1 = 1, Mu2 = 4;
 
+    /// <summary>The holes: centre and radius.</summary>
+    private static readonly (double[] Centre, double Radius)[] Disks = [([0.5, 0.5], 0.2), ([0.4, -0.4], 0.4), ([-0.2, -0.7], 0.1), ([-0.6, 0.5], 0.3)];
+
+    /// <summary>
+    /// Both conditions imposed exactly: φ and g blend the square's smooth distance (1 − x²)(1 − y²)/2 and each circle's
+    /// |x − c| − r by inverse distance, so g = 0.2 on the square and 1 on the circles.
+    /// </summary>
+    public HardConstraint HardConstraint { get; } = new InverseDistanceBlend(
+        [InverseDistanceBlend.BoxDistance([-1, -1], [1, 1]), .. Disks.Select(d => InverseDistanceBlend.SphereDistance(d.Centre, d.Radius))],
+        [0.2, .. Disks.Select(_ => 1.0)]).Constraint(["outer", "circles"]);
+
     /// <summary>The square <c>outer</c> minus the four disks, each named <c>circle</c>.</summary>
     public static Shape Domain { get; } = new Box([-1, -1], [1, 1]) { Name = "outer" }
-        .Minus(new Ball([0.5, 0.5], 0.2), new Ball([0.4, -0.4], 0.4), new Ball([-0.2, -0.7], 0.1), new Ball([-0.6, 0.5], 0.3));
+        .Minus(Disks.Select(d => new Ball(d.Centre, d.Radius)).ToArray());
 
     public PoissonBoltzmannProblem() : base(["x", "y"], Domain)
     {
