@@ -51,8 +51,12 @@ public sealed class InverseDistanceBlend
     /// f_a = (x_a − lo_a)(hi_a − x_a)/L_a, x [N, d] ↦ [N, 1]: zero on every face, positive inside; on a cube its slope
     /// at the centre of each face is 1, like the distance's.
     /// </summary>
+    /// <exception cref="ArgumentException">lo and hi differ in length, or hi ≤ lo on an axis.</exception>
     public static Func<torch.Tensor, torch.Tensor> BoxDistance(IReadOnlyList<double> lo, IReadOnlyList<double> hi)
     {
+        if (lo.Count == 0 || lo.Count != hi.Count || lo.Zip(hi).Any(p => !(p.Second > p.First)))
+            throw new ArgumentException($"a box needs lo < hi on every axis (got lo [{string.Join(", ", lo)}], hi [{string.Join(", ", hi)}])");
+        (lo, hi) = (lo.ToArray(), hi.ToArray());
         var quarter = lo.Zip(hi, (l, h) => (h - l) / 4).ToArray();
         var scale = quarter.Min() / quarter.Aggregate(1.0, (a, b) => a * b);
         return x => Enumerable.Range(0, quarter.Length)
@@ -61,8 +65,14 @@ public sealed class InverseDistanceBlend
     }
 
     /// <summary>The distance |x − c| − r to the sphere (circle) of centre c and radius r, positive outside it, x [N, d] ↦ [N, 1].</summary>
+    /// <exception cref="ArgumentException">No centre, or a radius that is not positive.</exception>
     public static Func<torch.Tensor, torch.Tensor> SphereDistance(IReadOnlyList<double> centre, double radius)
-        => x => Enumerable.Range(0, centre.Count).Select(a => (x[.., a..(a + 1)] - centre[a]).square()).Aggregate((p, q) => p + q).sqrt() - radius;
+    {
+        if (centre.Count == 0 || !(radius > 0) || double.IsInfinity(radius))
+            throw new ArgumentException($"a sphere needs a centre and a radius > 0 (got [{string.Join(", ", centre)}], {radius})");
+        var c = centre.ToArray();
+        return x => Enumerable.Range(0, c.Length).Select(a => (x[.., a..(a + 1)] - c[a]).square()).Aggregate((p, q) => p + q).sqrt() - radius;
+    }
 
     private static torch.Tensor SumOfLeaveOneOut(torch.Tensor[] d)
         => Enumerable.Range(0, d.Length).Select(k => Product(d, skip: k)).Aggregate((a, b) => a + b);

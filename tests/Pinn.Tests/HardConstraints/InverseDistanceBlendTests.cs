@@ -59,7 +59,14 @@ public sealed class InverseDistanceBlendTests
     }
 
     [Fact]
-    public void A_blend_without_one_value_per_distance_is_refused()
-        => Should.Throw<ArgumentException>(() => new InverseDistanceBlend([Square, Hole], [0.2]))
-                 .Message.ShouldBe("an inverse-distance blend needs one value per distance and at least one piece (got 2 distances, 1 values)");
+    public void A_blend_without_one_value_per_distance_an_empty_box_and_a_sphere_without_radius_are_refused()
+    {
+        Should.Throw<ArgumentException>(() => new InverseDistanceBlend([Square, Hole], [0.2]))
+              .Message.ShouldBe("an inverse-distance blend needs one value per distance and at least one piece (got 2 distances, 1 values)");
+        Should.Throw<ArgumentException>(() => InverseDistanceBlend.BoxDistance([0, 1], [1, 1]))
+              .Message.ShouldBe("a box needs lo < hi on every axis (got lo [0, 1], hi [1, 1])");
+        Should.Throw<ArgumentException>(() => InverseDistanceBlend.BoxDistance([0, 0], [1]));
+        Should.Throw<ArgumentException>(() => InverseDistanceBlend.SphereDistance([0.5, 0.5], 0))
+              .Message.ShouldBe("a sphere needs a centre and a radius > 0 (got [0.5, 0.5], 0)");
+    }
 }
