@@ -71,15 +71,18 @@ internal static class ManifestValidator
                 errors.Add(new ManifestError($"{m.Problem!.Path}.name", $"{problem.Label} {wrong}"));
                 instance = null;
             }
-            if (instance is not null && m.Model is { HardConstraints: true } && instance is not IHardConstrainedProblem)
-                errors.Add(new ManifestError("$.model.hardConstraints", $"{problem.Label} declares no hard constraint (problems that do: "
-                                                                        + $"{string.Join(", ", HardConstrainedProblems(catalog, spec, cacheDirectory))})"));
-            if (instance is IHardConstrainedProblem { HardConstraint.Replaces: var replaced } && m.Model is { HardConstraints: true })
+            if (instance is not null && m.Model is { HardConstraints: true })
             {
-                var unused = m.Weights.Keys.Where(replaced.Contains).Select(k => $"$.problem.weights.{k}")
-                    .Concat(m.Sampler.Points.Keys.Where(replaced.Contains).Select(k => $"$.sampler.points.{k}")).ToArray();
-                if (unused.Length > 0)
-                    notes.Add($"note: {string.Join(", ", unused)} not used: the hard constraint makes {string.Join(", ", replaced)} hold exactly");
+                if (instance is IHardConstrainedProblem { HardConstraint.Replaces: var replaced })
+                {
+                    var unused = m.Weights.Keys.Where(replaced.Contains).Select(k => $"$.problem.weights.{k}")
+                        .Concat(m.Sampler.Points.Keys.Where(replaced.Contains).Select(k => $"$.sampler.points.{k}")).ToArray();
+                    if (unused.Length > 0)
+                        notes.Add($"note: {string.Join(", ", unused)} not used: the hard constraint makes {string.Join(", ", replaced)} hold exactly");
+                }
+                else
+                    errors.Add(new ManifestError("$.model.hardConstraints", $"{problem.Label} declares no hard constraint (problems that do: "
+                                                                            + $"{string.Join(", ", HardConstrainedProblems(catalog, spec, cacheDirectory))})"));
             }
             if (instance is not null && m.Model?.Embedding is { } embedding) errors.AddRange(Training.NetworkBuilder.Axes(embedding, instance).Errors);
             if (instance is not null && m.Model is { Symmetry.Count: > 0 } symmetric)
