@@ -60,7 +60,14 @@ internal sealed record SamplerSection(PluginSelection Plugin, IReadOnlyDictionar
 /// <summary>When a stage ends: whichever limit comes first.</summary>
 /// <param name="Steps">At most this many steps, or null.</param>
 /// <param name="Seconds">At most this many seconds of wall time, or null.</param>
-internal sealed record Budget(long? Steps, double? Seconds);
+/// <param name="Discrepancy">
+/// Morozov's discrepancy principle, or null: the stage also ends, before a step, once every named condition's
+/// root-mean-square residual is at or below its value (in the residual's units; for observations with noise σ, σ). The
+/// rms is √(2·L_c / w_c), L_c the condition's loss and w_c its weight (with point weights from a weighting scheme, their
+/// weighted mean).
+/// </param>
+/// <param name="Path">Where the budget is in the manifest (<c>$.budget</c>, <c>$.stages[i].budget</c>), for messages.</param>
+internal sealed record Budget(long? Steps, double? Seconds, IReadOnlyDictionary<string, double>? Discrepancy = null, string Path = "$.budget");
 
 /// <summary>One optimizer with its budget.</summary>
 internal sealed record Stage(PluginSelection Optimizer, Budget Budget);

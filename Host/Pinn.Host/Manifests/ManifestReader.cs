@@ -438,13 +438,23 @@ internal static class ManifestReader
         if (s is null) return null;
         var steps = s.Integer("steps", null, 1);
         var seconds = s.Number("seconds", null, 0);
+        Dictionary<string, double>? discrepancy = null;
+        if (s.Object("discrepancy", required: false) is { } d)
+        {
+            discrepancy = [];
+            foreach (var entry in s.Raw("discrepancy")!.Value.EnumerateObject())
+                if (d.Number(entry.Name, null, 0) is { } rms) discrepancy[entry.Name] = rms;
+            if (discrepancy.Count == 0 && !s.Raw("discrepancy")!.Value.EnumerateObject().Any())
+                s.Error("discrepancy", "must name at least one condition with the root-mean-square residual to stop at, e.g. { \"observations\": 0.1 }");
+        }
         s.RejectUnknownKeys();
         if (!s.Has("steps") && !s.Has("seconds"))
         {
-            s.Error("steps", "give \"steps\" or \"seconds\" (or both)");
+            // The discrepancy may never be reached: a stage always has a limit of steps or seconds as well.
+            s.Error("steps", "give \"steps\" or \"seconds\" (or both)" + (discrepancy is null ? "" : "; \"discrepancy\" ends a stage early, never alone"));
             return null;
         }
-        return new Budget(steps, seconds);
+        return new Budget(steps, seconds, discrepancy, s.Path);
     }
 
     private static EvaluationSection Evaluation(JsonSection? s)

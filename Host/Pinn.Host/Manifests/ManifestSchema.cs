@@ -21,15 +21,23 @@ internal static class ManifestSchema
         {
             ["steps"] = Integer("Steps of this stage, ≥ 1.", 1),
             ["seconds"] = Number("Seconds of training in this stage (wall time), ≥ 0.", 0),
+            ["discrepancy"] = new JsonObject
+            {
+                ["description"] = "Also end the stage once every named condition's root-mean-square residual is at or below its value "
+                                  + "(the discrepancy principle: the data's noise σ), by condition name, > 0. Only beside steps or seconds.",
+                ["type"] = "object",
+                ["minProperties"] = 1,
+                ["additionalProperties"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 },
+            },
         });
         budget["anyOf"] = new JsonArray(new JsonObject { ["required"] = new JsonArray("steps") }, new JsonObject { ["required"] = new JsonArray("seconds") });
 
         var problem = Plugin(catalog, PluginKind.Problem, "The problem: its conditions, domain and exact or reference solution.");
         ((JsonObject)problem["properties"]!)["weights"] = new JsonObject
         {
-            ["description"] = "Weight of each condition's mean squared residual in the loss, by condition name (default 1), ≥ 0.",
+            ["description"] = "Weight of each condition's mean squared residual in the loss, by condition name (default 1), > 0.",
             ["type"] = "object",
-            ["additionalProperties"] = new JsonObject { ["type"] = "number", ["minimum"] = 0 },
+            ["additionalProperties"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 },
         };
 
         var sampler = Plugin(catalog, PluginKind.Sampler, "How collocation points are drawn (default lhs).");

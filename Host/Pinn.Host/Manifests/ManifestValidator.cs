@@ -52,6 +52,7 @@ internal static class ManifestValidator
                 stages.Add(new ResolvedStage(optimizer, m.Stages[i].Budget));
 
         IProblem? instance = null;
+        (IReadOnlyList<PeriodicAxis> Axes, IReadOnlyList<ManifestError> Errors)? axes = null;
         if (problem is not null)
         {
             try
@@ -84,7 +85,11 @@ internal static class ManifestValidator
                     errors.Add(new ManifestError("$.model.hardConstraints", $"{problem.Label} declares no hard constraint (problems that do: "
                                                                             + $"{string.Join(", ", HardConstrainedProblems(catalog, spec, cacheDirectory))})"));
             }
-            if (instance is not null && m.Model?.Embedding is { } embedding) errors.AddRange(Training.NetworkBuilder.Axes(embedding, instance).Errors);
+            if (instance is not null && m.Model?.Embedding is { } embedding)
+            {
+                axes = Training.NetworkBuilder.Axes(embedding, instance);
+                errors.AddRange(axes.Value.Errors);
+            }
             if (instance is not null && m.Model is { Symmetry.Count: > 0 } symmetric)
             {
                 var (reflections, mistakes) = Training.NetworkBuilder.Reflections(symmetric.Symmetry, instance);
@@ -107,6 +112,16 @@ internal static class ManifestValidator
                 errors.Add(new ManifestError($"$.sampler.resampleEvery.{key}", $"the problem has no condition '{key}' (its conditions: {allowed})"));
             foreach (var key in m.Weights.Keys.Where(k => !names.Contains(k)))
                 errors.Add(new ManifestError($"$.problem.weights.{key}", $"the problem has no condition '{key}' (its conditions: {allowed})"));
+            IReadOnlyList<string> replaced = m.Model is { HardConstraints: true } && instance is IHardConstrainedProblem { HardConstraint.Replaces: var byConstraint } ? byConstraint : [];
+            foreach (var budget in m.Stages.Select(st => st.Budget).Where(b => b.Discrepancy is not null))
+            foreach (var key in budget.Discrepancy!.Keys)
+            {
+                var at = $"{budget.Path}.discrepancy.{key}";
+                if (!names.Contains(key))
+                    errors.Add(new ManifestError(at, $"the problem has no condition '{key}' (its conditions: {allowed})"));
+                else if (replaced.Contains(key))
+                    errors.Add(new ManifestError(at, $"condition '{key}' holds exactly under the hard constraint: it has no residual to stop at"));
+            }
             foreach (var c in instance.Conditions.Where(c => c.Domain is PointSet && m.Sampler.Points.ContainsKey(c.Name)))
                 errors.Add(new ManifestError($"$.sampler.points.{c.Name}",
                                              $"condition '{c.Name}' sits at {((PointSet)c.Domain).Count} fixed points given by the problem; its point count cannot be set"));
@@ -130,8 +145,7 @@ internal static class ManifestValidator
                             $"engine '{engine.Descriptor.Name}' cannot serve condition '{c.Name}' of problem '{problem!.Descriptor.Name}', which needs {key}: {why}"));
                 // An engine of another author may not serve an embedding or slopes: ask it about a one-unit network of this shape.
                 if (m.Model is { } model && (model.Embedding is not null || model.Adaptive is not null)
-                    && (model.Embedding is not { } e || Training.NetworkBuilder.Axes(e, instance) is { Errors.Count: 0 } resolvedAxes
-                        && InputEmbedding.Problems(instance.InputDimension, resolvedAxes.Axes, e.Fourier).Count == 0))
+                    && (model.Embedding is not { } e || axes is { Errors.Count: 0 } resolved && InputEmbedding.Problems(instance.InputDimension, resolved.Axes, e.Fourier).Count == 0))
                 {
                     using var generator = new torch.Generator(0, torch.CPU);
                     using var probe = Training.NetworkBuilder.Build(model with { Hidden = [1] }, instance, spec, generator);

@@ -25,7 +25,7 @@ internal static class ResolvedManifest
         var stages = new JsonArray(plan.Stages.Select(s => (JsonNode)new JsonObject
         {
             ["optimizer"] = Plugin(s.Optimizer),
-            ["budget"] = new JsonObject { ["steps"] = s.Budget.Steps, ["seconds"] = s.Budget.Seconds },
+            ["budget"] = Budget(s.Budget),
         }).ToArray());
         var resolved = new JsonObject
         {
@@ -88,6 +88,13 @@ internal static class ResolvedManifest
 
     /// <summary>What a manifest without <c>weighting</c> gets: the fixed weights, as the <c>fixed</c> plugin would spell them.</summary>
     internal static JsonObject FixedWeighting() => new() { ["name"] = "fixed", ["options"] = new JsonObject() };
+
+    private static JsonObject Budget(Budget b)
+    {
+        var budget = new JsonObject { ["steps"] = b.Steps, ["seconds"] = b.Seconds };
+        if (b.Discrepancy is { } levels) budget["discrepancy"] = new JsonObject(levels.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        return budget;
+    }
 
     private static JsonObject Plugin(ResolvedPlugin p) => new()
     {

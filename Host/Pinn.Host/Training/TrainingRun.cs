@@ -227,12 +227,17 @@ internal sealed class TrainingRun
 
                     var evaluationStep = (step + 1) % m.Evaluation.Every == 0 || step == 0;
                     IReadOnlyDictionary<string, double>? lossesBefore = null;
-                    if (evaluationStep)
+                    if (evaluationStep || stage.Budget.Discrepancy is not null)
                     {
                         // At the parameters the step starts from, as StepReport.Loss is: optimizers that report only the
-                        // total still get each condition's part at the evaluation steps.
+                        // total still get each condition's part at the evaluation steps (at every step under a discrepancy budget).
                         Doing("while measuring each condition's loss", _plan.Problem);
                         lossesBefore = model.Loss().ByCondition;
+                    }
+                    if (stage.Budget.Discrepancy is { } levels && DiscrepancyPrinciple.Reached(levels, lossesBefore!, model.Blocks) is { } met)
+                    {
+                        stopped = $"budget: {met}";
+                        break;
                     }
                     sharedCores?.Tick();
                     Doing("in its step", stage.Optimizer, stateConsistent: false);

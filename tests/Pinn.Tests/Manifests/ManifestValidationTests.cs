@@ -45,6 +45,21 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
         { "zero points", "$.sampler.points.interior=0", ["$.sampler.points.interior: must be between 1 and"] },
         { "misspelt top-level key", "$.optimiser={}", ["$.optimiser: unknown key"] },
         { "empty budget", "$.budget={}", ["$.budget.steps: give \"steps\" or \"seconds\" (or both)"] },
+        {
+            "a discrepancy alone, for a condition the problem lacks, at a level ≤ 0", "$.budget={\"discrepancy\":{\"data\":0.1,\"boundary\":0}}",
+            ["$.budget.steps: give \"steps\" or \"seconds\" (or both); \"discrepancy\" ends a stage early, never alone", "$.budget.discrepancy.boundary: must be > 0"]
+        },
+        {
+            "a discrepancy for a condition a hard constraint replaces", "$.model.hardConstraints=true;$.budget={\"steps\":10,\"discrepancy\":{\"boundary\":0.1}}",
+            ["$.budget.discrepancy.boundary: condition 'boundary' holds exactly under the hard constraint: it has no residual to stop at"]
+        },
+        {
+            "a discrepancy for a condition the problem lacks and an empty one in a later stage",
+            "$.optimizer=;$.budget=;$.stages=[{\"optimizer\":{\"name\":\"adam\"},\"budget\":{\"steps\":10,\"discrepancy\":{\"data\":0.1}}},"
+            + "{\"optimizer\":{\"name\":\"adam\"},\"budget\":{\"steps\":10,\"discrepancy\":{}}}]",
+            ["$.stages[0].budget.discrepancy.data: the problem has no condition 'data' (its conditions: interior, boundary)",
+             "$.stages[1].budget.discrepancy: must name at least one condition"]
+        },
         { "stages beside optimizer", "$.stages=[]", ["$.stages: give either \"stages\" or \"optimizer\" with \"budget\", not both"] },
         { "version range nobody satisfies", "$.optimizer.version=\">=2.0\"", ["$.optimizer.version: no version of optimizer 'adam' satisfies '>=2.0' (found: 1.0.0)"] },
         { "version range that is not one", "$.optimizer.version=\"latest\"", ["$.optimizer.version: 'latest' is not a version"] },

@@ -41,27 +41,28 @@ internal sealed class HeatInverseProblem : PdeProblem, IHardConstrainedProblem
         p => torch.cat([torch.ones_like(p[.., 0..1]), (1 - p[.., 1..2].square()) * (1 - p[.., 2..3].square())], 1),
         p => torch.cat([torch.zeros_like(p[.., 0..1]), torch.full_like(p[.., 0..1], 2.0)], 1));
 
-    public HeatInverseProblem(HeatInverseOptions options, long seed)
-        : base(["t", "x", "y"], new TimeSpaceProduct(0, 1, new Box([-1, -1], [1, 1])), outputDimension: 2)
+    public HeatInverseProblem(HeatInverseOptions options, long seed) : this(options, seed, new Box([-1, -1], [1, 1])) { }
+
+    /// <summary>The interior and the evaluation share one domain, [0, 1] × the square.</summary>
+    private HeatInverseProblem(HeatInverseOptions options, long seed, Box square)
+        : base(["t", "x", "y"], new TimeSpaceProduct(0, 1, square), outputDimension: 2)
     {
         OutputNames = ["u", "a"];
-        var square = new Box([-1, -1], [1, 1]);
         var (sites, observed) = Observations(options, seed);
         Condition[] conditions =
         [
-            new Condition("interior", new TimeSpaceProduct(0, 1, square), Request, Residual, DefaultPoints: 32768),
+            new Condition("interior", EvaluationDomain, Request, Residual, DefaultPoints: 32768),
             new Condition("observations", sites, DerivativeRequest.ValueOnly.ForOutputs(0),
                           i => i.Derivatives.ValueOf(0) - observed.to(i.Points.dtype, i.Points.device)),
             new Condition("coefficient", new TimeSpaceProduct(0, 1, square.Boundary()), DerivativeRequest.ValueOnly.ForOutputs(1),
                           i => i.Derivatives.ValueOf(1) - Exact(i.Points)[.., 1], DefaultPoints: 8192),
         ];
-        Conditions = options.SteadyCoefficient ? [.. conditions, SteadyCoefficient(square)] : conditions;
+        Conditions = options.SteadyCoefficient ? [.. conditions, SteadyCoefficient(EvaluationDomain)] : conditions;
     }
 
     /// <summary>∂t a = 0 in the interior [N].</summary>
-    private static Condition SteadyCoefficient(Box square) =>
-        new("steady-coefficient", new TimeSpaceProduct(0, 1, square), CoefficientTimeDerivative, i => i.Derivatives.PartialOf(1, 0),
-            DefaultPoints: 2000);
+    private static Condition SteadyCoefficient(IDomain domain) =>
+        new("steady-coefficient", domain, CoefficientTimeDerivative, i => i.Derivatives.PartialOf(1, 0), DefaultPoints: 2000);
 
     /// <summary>∂t u − a Δu − ∇a·∇u − f [N].</summary>
     private static torch.Tensor Residual(ResidualInputs i)
