@@ -34,16 +34,15 @@ public sealed class InverseDistanceBlend
     {
         using var scope = torch.NewDisposeScope();
         var d = _distances.Select(f => f(x)).ToArray();
-        return (Product(d, skip: -1) / SumOfLeaveOneOut(d)).MoveToOuterDisposeScope();
+        return (Product(d, skip: -1) / Sum(LeaveOneOutProducts(d))).MoveToOuterDisposeScope();
     }
 
     /// <summary>g [N, 1] at x [N, d].</summary>
     public torch.Tensor Lift(torch.Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var d = _distances.Select(f => f(x)).ToArray();
-        var weighted = Enumerable.Range(0, d.Length).Select(k => Product(d, skip: k) * _values[k]).Aggregate((a, b) => a + b);
-        return (weighted / SumOfLeaveOneOut(d)).MoveToOuterDisposeScope();
+        var leaveOneOut = LeaveOneOutProducts(_distances.Select(f => f(x)).ToArray());
+        return (Sum(leaveOneOut.Select((p, k) => p * _values[k])) / Sum(leaveOneOut)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -74,8 +73,10 @@ public sealed class InverseDistanceBlend
         return x => Enumerable.Range(0, c.Length).Select(a => (x[.., a..(a + 1)] - c[a]).square()).Aggregate((p, q) => p + q).sqrt() - radius;
     }
 
-    private static torch.Tensor SumOfLeaveOneOut(torch.Tensor[] d)
-        => Enumerable.Range(0, d.Length).Select(k => Product(d, skip: k)).Aggregate((a, b) => a + b);
+    /// <summary>Π_{j≠k} d_j for every k.</summary>
+    private static torch.Tensor[] LeaveOneOutProducts(torch.Tensor[] d) => Enumerable.Range(0, d.Length).Select(k => Product(d, skip: k)).ToArray();
+
+    private static torch.Tensor Sum(IEnumerable<torch.Tensor> terms) => terms.Aggregate((a, b) => a + b);
 
     private static torch.Tensor Product(torch.Tensor[] d, int skip)
         => d.Where((_, j) => j != skip).Aggregate(torch.ones_like(d[0]), (a, b) => a * b);

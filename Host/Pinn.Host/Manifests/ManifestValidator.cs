@@ -53,6 +53,7 @@ internal static class ManifestValidator
 
         IProblem? instance = null;
         (IReadOnlyList<PeriodicAxis> Axes, IReadOnlyList<ManifestError> Errors)? axes = null;
+        IReadOnlyList<string> replaced = [];   // the conditions a hard constraint in force replaces
         if (problem is not null)
         {
             try
@@ -74,8 +75,9 @@ internal static class ManifestValidator
             }
             if (instance is not null && m.Model is { HardConstraints: true })
             {
-                if (instance is IHardConstrainedProblem { HardConstraint.Replaces: var replaced })
+                if (instance is IHardConstrainedProblem constrained)
                 {
+                    replaced = constrained.HardConstraint.Replaces;
                     var unused = m.Weights.Keys.Where(replaced.Contains).Select(k => $"$.problem.weights.{k}")
                         .Concat(m.Sampler.Points.Keys.Where(replaced.Contains).Select(k => $"$.sampler.points.{k}")).ToArray();
                     if (unused.Length > 0)
@@ -112,7 +114,6 @@ internal static class ManifestValidator
                 errors.Add(new ManifestError($"$.sampler.resampleEvery.{key}", $"the problem has no condition '{key}' (its conditions: {allowed})"));
             foreach (var key in m.Weights.Keys.Where(k => !names.Contains(k)))
                 errors.Add(new ManifestError($"$.problem.weights.{key}", $"the problem has no condition '{key}' (its conditions: {allowed})"));
-            IReadOnlyList<string> replaced = m.Model is { HardConstraints: true } && instance is IHardConstrainedProblem { HardConstraint.Replaces: var byConstraint } ? byConstraint : [];
             foreach (var budget in m.Stages.Select(st => st.Budget).Where(b => b.Discrepancy is not null))
             foreach (var key in budget.Discrepancy!.Keys)
             {
