@@ -46,7 +46,8 @@ internal static class SlurmArray
             """);
         var file = Path.Combine(folder.Root, "sweep.sbatch");
         AtomicFile.WriteAllText(file, script.ToString());
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        if (!OperatingSystem.IsWindows())      // Slurm runs on Unix; the mode only matters there
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return file;
     }
 

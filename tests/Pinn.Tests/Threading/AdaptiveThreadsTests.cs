@@ -37,18 +37,25 @@ public sealed class AdaptiveThreadsTests
         if (!OperatingSystem.IsLinux()) return;
         var usage = new CoreUsage();
         usage.Available.ShouldBeTrue();
-        using var busy = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "end=$(($(date +%s) + 3)); while [ $(date +%s) -lt $end ]; do :; done"]))!;
-        Thread.Sleep(300);
-        usage.Read();                                                   // from here on: the busy loop runs the whole window
-        var stop = DateTime.UtcNow.AddSeconds(1);
-        var own = new Thread(() => { while (DateTime.UtcNow < stop) Thread.SpinWait(1000); });   // and this process keeps a core busy too
-        own.Start();
-        own.Join();
-        var reading = usage.Read();
-        busy.Kill();
-        reading.ShouldNotBeNull();
-        reading.Value.Others.ShouldBeGreaterThan(0.6, "a shell loop keeps one core busy");
-        reading.Value.Others.ShouldBeLessThan(1.5, "this process's own core is not another process's");
-        reading.Value.Cpus.ShouldBe(Environment.ProcessorCount);
+        using var busy = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "while :; do :; done"]))!;   // no fork per turn: all of it is the shell's
+        try
+        {
+            Thread.Sleep(300);
+            usage.Read();                                                   // from here on: the busy loop runs the whole window
+            var stop = DateTime.UtcNow.AddSeconds(1);
+            var own = new Thread(() => { while (DateTime.UtcNow < stop) Thread.SpinWait(1000); });   // and this process keeps a core busy too
+            own.Start();
+            own.Join();
+            var reading = usage.Read();
+            reading.ShouldNotBeNull();
+            // Two cores shared by the loop, the spinning thread and the test host's own threads: the loop gets most of one.
+            reading.Value.Others.ShouldBeGreaterThan(0.5, "a shell loop keeps one core busy");
+            reading.Value.Others.ShouldBeLessThan(1.5, "this process's own core is not another process's");
+            reading.Value.Cpus.ShouldBe(Environment.ProcessorCount);
+        }
+        finally
+        {
+            busy.Kill();
+        }
     }
 }

@@ -64,7 +64,6 @@ internal sealed class LbfgsOptimizer(LbfgsOptions options) : IOptimizer
         };
     }
 
-    /// <summary>Line search along <paramref name="direction"/> from θ; the accepted point and ∇L there.</summary>
     /// <summary>L and ∇L at θ: those the last line search computed there, if the model has not moved since.</summary>
     private (LossReport Loss, torch.Tensor Gradient) StartingPoint(IResidualModel model, torch.Tensor theta)
     {
