@@ -25,7 +25,11 @@ internal static class Program
         try
         {
             // Our own last-resort handler below: a message and a report file, never a stack trace on the console.
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+            var parsed = root.Parse(args);
+            var code = parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+            // A command line it cannot parse (no command, an unknown one, a missing argument) is a mistake in the
+            // input like any other: System.CommandLine prints it with the usage, and the exit code says so.
+            return parsed.Errors.Count > 0 ? ExitCodes.InvalidInput : code;
         }
         catch (Training.TrainingFailedException e)
         {

@@ -130,4 +130,18 @@ public sealed class CommandLineFailureTests
         error.ShouldContain($"{temp.Combine("missing")}, which does not exist");
         ShouldHaveNoStackTrace(error);
     }
+
+    [Theory]
+    [InlineData(new string[0], "Required command was not provided.")]
+    [InlineData(new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'.")]
+    [InlineData(new[] { "run" }, "Required argument missing for command: 'run'.")]
+    [InlineData(new[] { "run", "m.json", "--seconds", "5" }, "Unrecognized command or argument '--seconds'.")]
+    public void A_command_line_it_cannot_parse_is_a_mistake_in_the_input_with_exit_code_2(string[] args, string message)
+    {
+        using var temp = new TemporaryDirectory();
+        var (code, _, error) = HostProcess.Run(temp.Path, null, Timeout, args);
+        code.ShouldBe(ExitCodes.InvalidInput, error);
+        error.ShouldContain(message);
+        ShouldHaveNoStackTrace(error);
+    }
 }
