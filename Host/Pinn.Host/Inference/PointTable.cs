@@ -51,7 +51,6 @@ internal sealed class PointTable
         }
         foreach (var duplicate in header.GroupBy(h => h).Where(g => g.Count() > 1 && inputs.Contains(g.Key)))
             errors.Add($"line {first + 1}: column '{duplicate.Key}' appears {duplicate.Count()} times");
-        if (errors.Count > 0) throw new InvalidDataException($"{file}: {string.Join("; ", errors)}");
 
         var values = new List<double>();
         var rows = 0;
@@ -72,6 +71,7 @@ internal sealed class PointTable
             }
             for (var j = 0; j < inputs.Count; j++)
             {
+                if (positions[j] < 0) continue;             // a missing column: said once, above
                 var cell = cells[positions[j]].Trim();
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
                     Error($"line {i + 1}, column '{inputs[j]}': '{cell}' is not a finite number");

@@ -101,9 +101,9 @@ internal sealed class InferenceServer : IAsyncDisposable
         {
             return BadRequest($"the body could not be read: {e.Message}");
         }
-        var (request, error) = PredictRequest.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), model.Problem.InputDimension, model.InputNames, _maxPoints);
-        if (request is null) return BadRequest(error!);
         var errors = new List<string>();
+        var request = PredictRequest.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), model.Problem.InputDimension, model.InputNames, _maxPoints, errors);
+        if (request is null) return BadRequest(string.Join("; ", errors));
         IReadOnlyList<FieldQuantity> derivatives = request.Derivatives.Count == 0 ? [] : FieldQuantity.Parse(string.Join(",", request.Derivatives), model.InputNames, model.OutputNames, errors);
         foreach (var q in derivatives)
             if (q.Request.Keys.Select(model.Unsupported).FirstOrDefault(why => why is not null) is { } why)

@@ -70,11 +70,12 @@ public sealed class PredictCommandTests(TrainedRuns runs) : IClassFixture<Traine
     {
         using var temp = new TemporaryDirectory();
         var wrongColumns = temp.Combine("columns.csv");
-        File.WriteAllLines(wrongColumns, ["x,z", "0.1,0.2"]);
+        File.WriteAllLines(wrongColumns, ["x,z", "0.1,0.2", "abc,0.3"]);
         var (code, error) = HostCommand.Run("predict", runs.Poisson2d, "--points", wrongColumns);
         code.ShouldBe(2);
         error.ShouldContain("no column 'y'");
         error.ShouldContain("it has x, z");
+        error.ShouldContain("line 3, column 'x': 'abc' is not a finite number");   // the rows are read all the same
 
         var badNumbers = temp.Combine("numbers.csv");
         File.WriteAllLines(badNumbers, ["x,y", "0.1,NaN", "0.2,0.3", "abc,0.4", "0.5"]);

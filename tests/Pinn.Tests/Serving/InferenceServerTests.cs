@@ -97,6 +97,29 @@ public sealed class InferenceServerTests(TrainedRuns runs, HostFixture host) : I
     }
 
     [Fact]
+    public async Task A_bad_request_names_every_mistake_at_once()
+    {
+        var s = await Start(maxPoints: 5);
+        try
+        {
+            var body = """{"points": [[0.5], [0.1, "a"], [0.2, 0.3]], "derivatives": ["u_z"], "extra": 1}""";
+            var response = await s.Client.PostAsync("/predict", new StringContent(body, Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, text);
+            var error = JsonNode.Parse(text)!["error"]!.GetValue<string>();
+            error.ShouldContain("unknown field 'extra' (allowed: points, derivatives)");
+            error.ShouldContain("points[0] must be an array of 2 numbers (x, y), it has 1");
+            error.ShouldContain("points[1][1] (y) is not a finite number");
+            error.ShouldContain("'u_z' is not an output or a derivative of one");
+            error.ShouldNotContain("points[2]");
+        }
+        finally
+        {
+            await Stop(s);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_clients_each_get_the_values_at_their_own_points()
     {
         var s = await Start();
