@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pinn.Host.Commands;
+using Pinn.Host.Commands.Bench;
 
 namespace Pinn.Host;
 
