@@ -18,11 +18,14 @@ public sealed class ContentionBenchmarkTests
 
         (code, error) = HostCommand.Run("bench", "contention", "--policies", "pinn,bogus");
         code.ShouldBe(2);
-        error.ShouldContain("bench contention: --policies: name one or more of pinn, fixed, passive, one-thread");
+        error.ShouldContain("bench contention: --policies: unknown 'bogus' (allowed: pinn, fixed, passive, one-thread)");
 
-        (code, error) = HostCommand.Run("bench", "contention", "--seconds", "0");
+        (code, error) = HostCommand.Run("bench", "contention", "--seconds", "0", "--repeats", "0", "--policies", ",", "--manifest", dir.Combine("nope.json"));
         code.ShouldBe(2);
-        error.ShouldContain("bench contention: --seconds between 0 and 3600, --repeats ≥ 1");
+        error.ShouldContain("bench contention: --seconds 0: must be > 0 and ≤ 3600");      // every mistake at once
+        error.ShouldContain("bench contention: --repeats 0: must be ≥ 1");
+        error.ShouldContain("bench contention: --policies: name one or more of pinn, fixed, passive, one-thread");
+        error.ShouldContain("bench contention: --manifest: file not found:");
 
         var broken = dir.Combine("broken.json");
         File.WriteAllText(broken, "{ not json");

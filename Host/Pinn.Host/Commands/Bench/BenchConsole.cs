@@ -11,9 +11,17 @@ namespace Pinn.Host.Commands.Bench;
 /// validation, the console table and the JSON file of the rows, and the number formats of the tables.</summary>
 internal static class BenchConsole
 {
+    /// <summary>Prints <paramref name="message"/> on standard error; the exit code of a mistake in the input.</summary>
     public static int Refuse(string message)
     {
         Console.Error.WriteLine(message);
+        return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>Prints every mistake as <c>bench &lt;command&gt;: …</c>, one a line; the exit code of a mistake in the input.</summary>
+    public static int Refuse(string command, IEnumerable<string> mistakes)
+    {
+        foreach (var mistake in mistakes) Console.Error.WriteLine($"bench {command}: {mistake}");
         return ExitCodes.InvalidInput;
     }
 

@@ -28,14 +28,18 @@ internal static class ContentionBenchCommand
         };
         command.SetAction(result =>
         {
-            if (!(result.GetValue(seconds) is > 0 and <= 3600) || result.GetValue(repeats) < 1)
-                return Refuse("bench contention: --seconds between 0 and 3600, --repeats ≥ 1");
+            var mistakes = new List<string>();
+            if (!(result.GetValue(seconds) is > 0 and <= 3600)) mistakes.Add($"--seconds {result.GetValue(seconds)}: must be > 0 and ≤ 3600");
+            if (result.GetValue(repeats) < 1) mistakes.Add($"--repeats {result.GetValue(repeats)}: must be ≥ 1");
+            var allowed = string.Join(", ", ContentionBenchmark.Policies.Select(p => p.Name));
             var names = result.GetValue(policies)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var chosen = names is null ? ContentionBenchmark.Policies : ContentionBenchmark.Policies.Where(p => names.Contains(p.Name)).ToArray();
-            if (names is not null && names.FirstOrDefault(n => ContentionBenchmark.Policies.All(p => p.Name != n)) is { } unknown || chosen.Count == 0)
-                return Refuse($"bench contention: --policies: name one or more of {string.Join(", ", ContentionBenchmark.Policies.Select(p => p.Name))}");
+            var unknown = (names ?? []).Where(n => ContentionBenchmark.Policies.All(p => p.Name != n)).ToArray();
+            if (unknown.Length > 0) mistakes.Add($"--policies: unknown {string.Join(", ", unknown.Select(n => $"'{n}'"))} (allowed: {allowed})");
+            else if (chosen.Count == 0) mistakes.Add($"--policies: name one or more of {allowed}");
             var source = result.GetValue(manifest)!;
-            if (!File.Exists(source)) return Refuse($"bench contention: --manifest: file not found: {source}");
+            if (!File.Exists(source)) mistakes.Add($"--manifest: file not found: {source}");
+            if (mistakes.Count > 0) return Refuse("contention", mistakes);
             // The user's file is checked here, so that its mistakes name it rather than the runs' copy.
             if (!ValidateCommand.TryPlan(source, out var plan)) return ExitCodes.InvalidInput;
             if (plan!.Stages.Count > 1) return Refuse($"bench contention: {source}: the runs time one optimizer; give a manifest without stages");

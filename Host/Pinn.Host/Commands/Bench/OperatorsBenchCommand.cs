@@ -32,11 +32,10 @@ internal static class OperatorsBenchCommand
         command.SetAction(result =>
         {
             var (r, w, t) = (result.GetValue(repeats), result.GetValue(warmup), result.GetValue(threads));
-            if (r < 1 || w < 0 || t < 1 || result.GetValue(processes) < 1)
-            {
-                Console.Error.WriteLine("--repeats, --threads and --processes must be ≥ 1, --warmup ≥ 0");
-                return ExitCodes.InvalidInput;
-            }
+            var mistakes = new List<string>();
+            foreach (var (option, value, least) in new[] { ("--repeats", r, 1), ("--warmup", w, 0), ("--threads", t, 1), ("--processes", result.GetValue(processes), 1) })
+                if (value < least) mistakes.Add($"{option} {value}: must be ≥ {least}");
+            if (mistakes.Count > 0) return Refuse("operators", mistakes);
             if (result.GetValue(processes) is > 1 and var n)
             {
                 string[] arguments = ["--repeats", $"{r}", "--warmup", $"{w}", "--threads", $"{t}", .. result.GetValue(only) is { } c ? new[] { "--cases", c } : []];

@@ -49,65 +49,51 @@ internal static class OptimizersBenchCommand
         };
         command.SetAction(result =>
         {
+            var mistakes = new List<string>();
             var files = result.GetValue(manifests) is { Length: > 0 } given ? given : null;
-            if (files?.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            mistakes.AddRange((files ?? []).Where(f => !File.Exists(f)).Select(f => $"no manifest at {f}"));
+            var suiteName = result.GetValue(suite);
+            if (suiteName is not (null or "kfac" or "pinnacle")) mistakes.Add($"--suite: unknown '{suiteName}' (allowed: kfac, pinnacle)");
+            if (suiteName is not null && files is not null) mistakes.Add("--suite and manifest files exclude each other");
+            if (result.GetValue(seconds) is { } s && !(s > 0)) mistakes.Add($"--seconds {s}: must be > 0");
+            if (result.GetValue(threads) < 1) mistakes.Add($"--threads {result.GetValue(threads)}: must be ≥ 1");
+            if (suiteName == "pinnacle")
             {
-                Console.Error.WriteLine($"bench optimizers: no manifest at {missing}");
-                return ExitCodes.InvalidInput;
+                foreach (var (option, value) in new[] { ("--init", result.GetValue(inits)), ("--weighting", result.GetValue(weightings)) })
+                    if (value is not null) mistakes.Add($"{option} does not apply to --suite pinnacle");
+                var pinnacle = PinnacleCases(result.GetValue(problems), mistakes);
+                return mistakes.Count > 0 ? Refuse("optimizers", mistakes)
+                    : Pinnacle(pinnacle, result.GetValue(seconds), result.GetValue(output), result.GetValue(json), result.GetValue(threads));
             }
-            if (result.GetValue(suite) is { } suiteName)
+            if (result.GetValue(problems) is not null) mistakes.Add("--problems needs --suite pinnacle");
+            Initialization?[] initList = [null];
+            if (result.GetValue(inits) is { } text)
             {
-                if (suiteName is not ("kfac" or "pinnacle") || files is not null)
-                {
-                    Console.Error.WriteLine(files is not null ? "bench optimizers: --suite and manifest files exclude each other"
-                                                              : $"bench optimizers: --suite: unknown '{suiteName}' (allowed: kfac, pinnacle)");
-                    return ExitCodes.InvalidInput;
-                }
-                if (suiteName == "pinnacle")
-                    return result.GetValue(inits) is not null || result.GetValue(weightings) is not null
-                        ? Refuse($"bench optimizers: {(result.GetValue(inits) is not null ? "--init" : "--weighting")} does not apply to --suite pinnacle")
-                        : Pinnacle(result.GetValue(problems), result.GetValue(seconds), result.GetValue(output), result.GetValue(json), result.GetValue(threads));
+                var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                var unknown = names.Where(n => InitializationNames.Parse(n) is null).ToArray();
+                if (names.Length == 0 || unknown.Length > 0)
+                    mistakes.Add($"--init: {(names.Length == 0 ? "no scheme named" : "unknown " + string.Join(", ", unknown.Select(n => $"'{n}'")))} "
+                                 + $"(one or more of: {string.Join(", ", InitializationNames.All)}, separated by commas)");
+                else initList = names.Select(InitializationNames.Parse).ToArray();
+            }
+            string?[] weightingList = [null];
+            if (result.GetValue(weightings) is { } schemes)
+            {
+                weightingList = schemes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (weightingList.Length == 0) mistakes.Add("--weighting: name one or more weighting schemes, separated by commas");
+            }
+            if (suiteName == "kfac" && files is null)
+            {
                 files = OptimizerBenchmark.KfacSuite.ToArray();
-                if (files.FirstOrDefault(f => !File.Exists(f)) is { } absent)
-                {
-                    Console.Error.WriteLine($"bench optimizers: no manifest at {absent} (run from the repository root)");
-                    return ExitCodes.InvalidInput;
-                }
+                mistakes.AddRange(SuiteFilesMissing("kfac", files));
             }
-            if (result.GetValue(problems) is not null) return Refuse("bench optimizers: --problems needs --suite pinnacle");
+            if (mistakes.Count > 0) return Refuse("optimizers", mistakes);
             if (files is null)
             {
                 foreach (var skipped in OptimizerBenchmark.DefaultManifests.Where(f => !File.Exists(f)))
                     Console.Error.WriteLine($"bench optimizers: warning: skipping {skipped} (not found)");
                 files = OptimizerBenchmark.DefaultManifests.Where(File.Exists).ToArray();
-                if (files.Length == 0)
-                {
-                    Console.Error.WriteLine($"bench optimizers: none of the default manifests exists under {Environment.CurrentDirectory}");
-                    return ExitCodes.InvalidInput;
-                }
-            }
-            if (result.GetValue(seconds) is { } s && !(s > 0) || result.GetValue(threads) < 1)
-            {
-                Console.Error.WriteLine("bench optimizers: --seconds must be > 0 and --threads ≥ 1");
-                return ExitCodes.InvalidInput;
-            }
-            Initialization?[] initList = [null];
-            if (result.GetValue(inits) is { } text)
-            {
-                var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                if (names.Length == 0 || names.FirstOrDefault(n => InitializationNames.Parse(n) is null) is { } unknown)
-                {
-                    Console.Error.WriteLine($"bench optimizers: --init: unknown '{text}' (one or more of: {string.Join(", ", InitializationNames.All)}, separated by commas)");
-                    return ExitCodes.InvalidInput;
-                }
-                initList = names.Select(InitializationNames.Parse).ToArray();
-            }
-
-            string?[] weightingList = [null];
-            if (result.GetValue(weightings) is { } schemes)
-            {
-                weightingList = schemes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                if (weightingList.Length == 0) return Refuse("bench optimizers: --weighting: name one or more weighting schemes, separated by commas");
+                if (files.Length == 0) return Refuse($"bench optimizers: none of the default manifests exists under {Environment.CurrentDirectory}");
             }
             var cases = new List<OptimizerBenchmarkCase>();
             foreach (var weighting in weightingList)
@@ -154,22 +140,36 @@ internal static class OptimizersBenchCommand
         }
     }
 
-    /// <summary><c>--suite pinnacle</c>: our default manifest and PINNacle's Adam set-up per problem, and the table.</summary>
-    private static int Pinnacle(string? only, double? seconds, string? output, string? json, int threads)
+    /// <summary>The PINNacle problems <c>--problems</c> names (all without it), each mistake added to <paramref name="mistakes"/>.</summary>
+    private static IReadOnlyList<PinnacleCase> PinnacleCases(string? only, List<string> mistakes)
     {
-        if (seconds is { } s && !(s > 0) || threads < 1) return Refuse("bench optimizers: --seconds must be > 0 and --threads ≥ 1");
         IReadOnlyList<PinnacleCase> cases = PinnacleBenchmark.Cases;
         if (only is not null)
         {
             var names = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var unknown = names.Where(n => !cases.Any(c => string.Equals(c.Problem, n, StringComparison.OrdinalIgnoreCase))).ToArray();
             if (names.Length == 0 || unknown.Length > 0)
-                return Refuse($"bench optimizers: --problems: {(names.Length == 0 ? "no problem named" : "unknown " + string.Join(", ", unknown.Select(n => $"'{n}'")))} "
-                              + $"(allowed: {string.Join(", ", cases.Select(c => c.Problem))}, separated by commas)");
+                mistakes.Add($"--problems: {(names.Length == 0 ? "no problem named" : "unknown " + string.Join(", ", unknown.Select(n => $"'{n}'")))} "
+                             + $"(allowed: {string.Join(", ", cases.Select(c => c.Problem))}, separated by commas)");
             cases = cases.Where(c => names.Contains(c.Problem, StringComparer.OrdinalIgnoreCase)).ToArray();
         }
-        if (cases.SelectMany(c => new[] { c.Manifest, c.AdamManifest }).FirstOrDefault(f => !File.Exists(f)) is { } absent)
-            return Refuse($"bench optimizers: no manifest at {absent} (run from the repository root)");
+        mistakes.AddRange(SuiteFilesMissing("pinnacle", cases.SelectMany(c => new[] { c.Manifest, c.AdamManifest }).ToArray()));
+        return cases;
+    }
+
+    /// <summary>The suite's manifests that are not there: each by name, or one line when none is (the command was not
+    /// run from the repository root).</summary>
+    private static IEnumerable<string> SuiteFilesMissing(string suite, IReadOnlyList<string> files)
+    {
+        var missing = files.Where(f => !File.Exists(f)).ToArray();
+        return missing.Length == files.Count && files.Count > 1
+            ? [$"--suite {suite}: none of its manifests is under {Environment.CurrentDirectory} (run from the repository root)"]
+            : missing.Select(f => $"no manifest at {f} (run from the repository root)");
+    }
+
+    /// <summary><c>--suite pinnacle</c>: our default manifest and PINNacle's Adam set-up per problem, and the table.</summary>
+    private static int Pinnacle(IReadOnlyList<PinnacleCase> cases, double? seconds, string? output, string? json, int threads)
+    {
         if (ValidatePlans(cases.SelectMany(c => new[] { c.Manifest, c.AdamManifest })) is not { } plans) return ExitCodes.InvalidInput;
         var pairs = cases.Select((c, i) => (c, plans[2 * i].Plan, plans[2 * i + 1].Plan)).ToArray();
         var directory = RunsFolder(output, "pinnacle");

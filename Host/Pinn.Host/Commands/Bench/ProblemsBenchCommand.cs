@@ -34,28 +34,18 @@ internal static class ProblemsBenchCommand
         command.SetAction(result =>
         {
             var files = result.GetValue(manifests) is { Length: > 0 } given ? given : ProblemBenchmark.DefaultManifests.ToArray();
-            if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
-            {
-                Console.Error.WriteLine($"bench problems: no manifest at {missing} (run from the repository root)");
-                return ExitCodes.InvalidInput;
-            }
-            if (!(result.GetValue(seconds) > 0) || result.GetValue(threads) < 1)
-            {
-                Console.Error.WriteLine("bench problems: --seconds must be > 0 and --threads ≥ 1");
-                return ExitCodes.InvalidInput;
-            }
+            var mistakes = files.Where(f => !File.Exists(f)).Select(f => $"no manifest at {f} (run from the repository root)").ToList();
+            if (!(result.GetValue(seconds) > 0)) mistakes.Add($"--seconds {result.GetValue(seconds)}: must be > 0");
+            if (result.GetValue(threads) < 1) mistakes.Add($"--threads {result.GetValue(threads)}: must be ≥ 1");
             var replacement = result.GetValue(optimizer);
             JsonObject? replacementOptions = null;
             if (result.GetValue(optimizerOptions) is { } optionsText)
             {
                 replacementOptions = OptimizerOverride.ParseOptions(optionsText);
-                if (replacementOptions is null || replacement is null)
-                {
-                    Console.Error.WriteLine(replacement is null ? "bench problems: --optimizer-options needs --optimizer"
-                                                                : $"bench problems: --optimizer-options: not a JSON object: {optionsText}");
-                    return ExitCodes.InvalidInput;
-                }
+                if (replacement is null) mistakes.Add("--optimizer-options needs --optimizer");
+                if (replacementOptions is null) mistakes.Add($"--optimizer-options: not a JSON object: {optionsText}");
             }
+            if (mistakes.Count > 0) return Refuse("problems", mistakes);
             Func<string, string>? rewrite = replacement is null ? null : text => OptimizerOverride.Apply(text, replacement, replacementOptions, result.GetValue(seconds));
             if (ValidatePlans(files, rewrite) is not { } plans) return ExitCodes.InvalidInput;
 

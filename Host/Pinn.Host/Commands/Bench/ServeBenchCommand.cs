@@ -24,8 +24,11 @@ internal static class ServeBenchCommand
         };
         command.SetAction(result =>
         {
-            if (result.GetValue(seconds) is not (>= 0.5 and <= 3600) || result.GetValue(soak) is not (>= 1 and <= 86400) || result.GetValue(threads) < 1)
-                return Refuse("bench serve: --seconds must be between 0.5 and 3600, --soak between 1 and 86400, --threads ≥ 1");
+            var mistakes = new List<string>();
+            if (result.GetValue(seconds) is not (>= 0.5 and <= 3600)) mistakes.Add($"--seconds {result.GetValue(seconds)}: must be between 0.5 and 3600");
+            if (result.GetValue(soak) is not (>= 1 and <= 86400)) mistakes.Add($"--soak {result.GetValue(soak)}: must be between 1 and 86400");
+            if (result.GetValue(threads) < 1) mistakes.Add($"--threads {result.GetValue(threads)}: must be ≥ 1");
+            if (mistakes.Count > 0) return Refuse("serve", mistakes);
             var directory = RunsFolder(result.GetValue(output), "serve");
             var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));
             var benchmark = new ServeBenchmark(catalog, directory, result.GetValue(threads));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pinn.Host.Benchmarks;
 using Pinn.Host.Plugins;
@@ -24,15 +25,20 @@ internal static class SweepBenchCommand
         };
         command.SetAction(result =>
         {
-            if (result.GetValue(steps) < 1 || result.GetValue(runs) < 2 || result.GetValue(repetitions) < 1)
-                return Refuse("bench sweep: --steps ≥ 1, --runs ≥ 2 and --repetitions ≥ 1");
+            var mistakes = new List<string>();
+            if (result.GetValue(steps) < 1) mistakes.Add($"--steps {result.GetValue(steps)}: must be ≥ 1");
+            if (result.GetValue(runs) < 2) mistakes.Add($"--runs {result.GetValue(runs)}: must be ≥ 2");
+            if (result.GetValue(repetitions) < 1) mistakes.Add($"--repetitions {result.GetValue(repetitions)}: must be ≥ 1");
+            var source = result.GetValue(manifest)!;
+            if (!File.Exists(source)) mistakes.Add($"--manifest: file not found: {source}");
+            if (mistakes.Count > 0) return Refuse("sweep", mistakes);
+            // The user's file is checked here, so that its mistakes name it rather than the sweep's copy.
+            if (!ValidateCommand.TryPlan(source, out _)) return ExitCodes.InvalidInput;
             var directory = Path.GetFullPath(RunsFolder(result.GetValue(output), "sweep"));
             Directory.CreateDirectory(directory);
             // The base: the manifest with a budget of steps only, so that both ways do the same work.
-            var source = result.GetValue(manifest)!;
-            if (!File.Exists(source)) return Refuse($"bench sweep: --manifest: file not found: {source}");
-            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(source))!.AsObject();
-            node["budget"] = new System.Text.Json.Nodes.JsonObject { ["steps"] = result.GetValue(steps) };
+            var node = JsonNode.Parse(File.ReadAllText(source), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
+            node["budget"] = new JsonObject { ["steps"] = result.GetValue(steps) };
             node.Remove("threads");
             var baseFile = Path.Combine(directory, "base.json");
             AtomicFile.WriteAllText(baseFile, node.ToJsonString());
