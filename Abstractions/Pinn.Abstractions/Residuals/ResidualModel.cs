@@ -260,7 +260,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
                 ? (ILinearization)TapedLinearization.Build(Network, _trainable[Network.Parameters.Count..],
                                                            [tape => TapedResidual(c, x, normals, taping, tape).reshape(x.shape[0], -1)])
                 : new AutogradLinearization(ConditionResidual(c, x, normals, differentiable: true) + Anchor(), _trainable);
-            sum += linearization.Dense().square().sum().item<double>();
+            sum += linearization.Dense().square().sum().ToDouble();
         }
         return _weights[condition] * sum / n;
     }
@@ -411,12 +411,12 @@ public sealed class ResidualModel : IResidualModel, IDisposable
     private LossReport Report(torch.Tensor r)
     {
         using var scope = torch.NewDisposeScope();
-        var squares = r.detach().square();
+        var squares = r.detach().to(torch.float64).square();   // summed in float64 whatever the run's dtype
         var byCondition = new Dictionary<string, double>();
         var total = 0.0;
         foreach (var b in Blocks)
         {
-            var part = 0.5 * squares.narrow(0, b.Offset, b.Length).sum().item<double>();
+            var part = 0.5 * squares.narrow(0, b.Offset, b.Length).sum().ToDouble();
             byCondition[b.Condition] = part;
             total += part;
         }
@@ -448,7 +448,7 @@ public sealed class ResidualModel : IResidualModel, IDisposable
                 SetParameters(theta + stepSizes[i] * direction);
                 using var inner = torch.NewDisposeScope();
                 var r = Residuals(differentiable: false);
-                losses[i] = 0.5 * r.dot(r).item<double>();
+                losses[i] = 0.5 * r.dot(r).ToDouble();
             }
         }
         finally

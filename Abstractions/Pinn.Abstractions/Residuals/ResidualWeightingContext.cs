@@ -24,7 +24,7 @@ internal sealed class ResidualWeightingContext(ResidualModel model, long step, b
     {
         if (_losses.TryGetValue(condition, out var loss)) return loss;
         using var squares = model.ConditionSquaredResiduals(condition);
-        return _losses[condition] = 0.5 * squares.mean().item<double>();
+        return _losses[condition] = 0.5 * squares.mean().ToDouble();
     }
 
     public torch.Tensor Gradient(string condition) => model.ConditionGradient(condition);

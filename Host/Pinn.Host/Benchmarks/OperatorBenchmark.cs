@@ -78,7 +78,7 @@ internal sealed class OperatorBenchmark(PluginCatalog catalog, int warmup, int r
         var q = engine.Evaluate(net, x, request, differentiable: backward)[key];
         if (!backward)
         {
-            _ = q.sum().item<double>();
+            _ = q.sum().ToDouble();
             return;
         }
         // A derivative does not depend on the output bias: tie every weight in with a zero coefficient,
@@ -86,7 +86,7 @@ internal sealed class OperatorBenchmark(PluginCatalog catalog, int warmup, int r
         var parameters = net.Parameters.ToArray();
         var loss = q.square().mean() + parameters.Select(p => p.sum()).Aggregate((a, b) => a + b) * 0.0;
         var grads = torch.autograd.grad([loss], parameters);
-        _ = grads[0].sum().item<double>();
+        _ = grads[0].sum().ToDouble();
     }
 
     private IDerivativeEngine Engine(string name)

@@ -54,8 +54,8 @@ internal sealed class Prediction
         writer.WriteLine(string.Join(",", inputNames.Concat(Names)));
         var d = (int)Points.shape[1];
         var n = (int)Points.shape[0];
-        var points = Points.contiguous().data<double>().ToArray();
-        var columns = Columns.Select(c => c.contiguous().data<double>().ToArray()).ToArray();
+        var points = Points.to(torch.float64).contiguous().data<double>().ToArray();
+        var columns = Columns.Select(c => c.to(torch.float64).contiguous().data<double>().ToArray()).ToArray();
         var line = new StringBuilder();
         for (var i = 0; i < n; i++)
         {

@@ -102,7 +102,7 @@ internal sealed class SolutionError : IDisposable
             var prediction = (HardConstraint is { } constraint ? constraint.Apply(x, network.Forward(x)) : network.Forward(x)).to(torch.float64);
             var difference = prediction - _solution.narrow(0, start, length).to(torch.float64);
             Add(errors, difference);
-            largest = Math.Max(largest, difference.abs().max().item<double>());
+            largest = Math.Max(largest, difference.abs().max().ToDouble());
             if (_otherSolution is not null) Add(otherErrors, prediction - _otherSolution.narrow(0, start, length));
         }
         var fields = new Dictionary<string, double>(m);
@@ -124,7 +124,7 @@ internal sealed class SolutionError : IDisposable
 
     private static void Add(double[] sums, torch.Tensor difference)
     {
-        var perField = difference.square().sum([0L]).cpu().data<double>().ToArray();
+        var perField = difference.to(torch.float64).square().sum([0L]).cpu().data<double>().ToArray();
         for (var j = 0; j < sums.Length; j++) sums[j] += perField[j];
     }
 

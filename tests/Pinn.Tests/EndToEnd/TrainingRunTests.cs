@@ -46,7 +46,7 @@ public sealed class TrainingRunTests(HostFixture host) : IClassFixture<HostFixtu
 
         using var resolved = JsonDocument.Parse(File.ReadAllText(temp.Combine("manifest.resolved.json")));
         var optimizer = resolved.RootElement.GetProperty("stages")[0].GetProperty("optimizer");
-        optimizer.GetProperty("version").GetString().ShouldBe("1.0.0");
+        optimizer.GetProperty("version").GetString().ShouldBe("1.0.1");
         optimizer.GetProperty("sha256").GetString()!.Length.ShouldBe(64);
         optimizer.GetProperty("options").GetProperty("beta2").GetDouble().ShouldBe(0.999);
 

@@ -28,12 +28,14 @@ public sealed class PluginLoadingTests
         {
             p.Version.ShouldBe(p.Name switch
             {
-                "anagram" or "engd" or "engd-layerwise" or "hessian-free" or "kfac" or "kfac-star" or "levenberg-marquardt" => new Version(0, 3, 0),
-                "lbfgs" => new Version(0, 1, 0),
-                "halton" or "lhs" or "rad" or "rar-d" or "sobol" or "uniform" => new Version(1, 2, 0),
+                "anagram" or "engd" or "engd-layerwise" or "hessian-free" or "kfac" or "kfac-star" or "levenberg-marquardt" => new Version(0, 3, 1),
+                "lbfgs" => new Version(0, 1, 1),
+                "halton" or "lhs" or "rad" or "rar-d" or "sobol" or "uniform" => new Version(1, 2, 1),
+                "adam" or "sgd" => new Version(1, 0, 1),
+                "fixed" or "grad-norm" or "relobralo" or "softadapt" or "ntk" or "causal" => new Version(1, 0, 1),
                 "heat1d" or "heat4d" or "heat2d-ms" or "heat-nd" or "heat-inverse" or "nonlinear-poisson" or "poisson2d" or "poisson5d" or "poisson10d" or "poisson100d"
                     or "poisson2d-c" or "poisson2d-cg" or "poisson-inverse" => new Version(1, 2, 0),
-                "burgers" or "burgers-self-similar" => new Version(1, 1, 0),
+                "burgers" or "burgers-self-similar" => new Version(1, 1, 1),
                 _ => new Version(1, 0, 0),
             });
             p.Description.ShouldNotBeNullOrWhiteSpace();

@@ -15,7 +15,7 @@ public sealed class PluginOptionsTests
         using var temp = new TemporaryDirectory();
         var (code, output, error) = HostProcess.Run(temp.Path, Terminal80, TimeSpan.FromMinutes(1), "plugins", "describe", "engd");
         code.ShouldBe(0, error);
-        output.ShouldContain("optimizer engd 0.3.0");
+        output.ShouldContain("optimizer engd 0.3.1");
         output.ShouldContain("rcond  number, default 1E-10");
         output.ShouldContain("Relative singular-value cutoff of the SVD route");
         output.ShouldContain("solve  string, default \"svd\", allowed: svd, gramian");

@@ -40,7 +40,7 @@ public sealed class HostilePluginTests
         var plan = Validate(catalog);
         var adam = plan.Stages.Single().Optimizer.Descriptor;
         adam.BuiltIn.ShouldBeTrue();
-        adam.Version.ShouldBe(new Version(1, 0, 0));
+        adam.Version.ShouldBe(new Version(1, 0, 1));
         plan.Notes.ShouldHaveSingleItem().ShouldContain("optimizer 'adam' 9.0.0 in " + FixturePlugins.Folder("Pinn.Fixtures.ImpostorAdam") + " is not used");
         var clash = catalog.Clashes().ShouldHaveSingleItem();
         clash.Select(p => p.Version.Major).ShouldBe([1, 9]);
@@ -71,11 +71,11 @@ public sealed class HostilePluginTests
         var catalog = FixturePlugins.Catalog("Pinn.Fixtures.ImpostorAdam");
         var impostor = new PluginPins(null, null, null, [("adam", new Version(9, 0, 0))]);
         Validate(catalog, pins: impostor).Stages.Single().Optimizer.Descriptor.Version.ShouldBe(new Version(9, 0, 0));
-        var builtIn = new PluginPins(null, null, null, [("adam", new Version(1, 0, 0))]);
+        var builtIn = new PluginPins(null, null, null, [("adam", new Version(1, 0, 1))]);
         Validate(catalog, pins: builtIn).Stages.Single().Optimizer.Descriptor.BuiltIn.ShouldBeTrue();
         var missing = Validate(catalog, pins: new PluginPins(null, null, null, [("adam", new Version(0, 7, 0))]));
         missing.Stages.Single().Optimizer.Descriptor.BuiltIn.ShouldBeTrue();
-        missing.Notes.ShouldContain(n => n.Contains("the checkpoint was written with optimizer 'adam' 0.7.0, which is not installed; using 1.0.0"));
+        missing.Notes.ShouldContain(n => n.Contains("the checkpoint was written with optimizer 'adam' 0.7.0, which is not installed; using 1.0.1"));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ internal abstract class CompositeShape : Shape
         using var generator = new torch.Generator(20240607, torch.CPU);
         var unit = torch.rand([EstimateCandidates, proposal.SamplingDimension], torch.float64, torch.CPU, generator: generator);
         var x = proposal.Map(unit);
-        return domain.Accepts(x).to_type(torch.float64).mean().item<double>();
+        return domain.Accepts(x).to_type(torch.float64).mean().ToDouble();
     }
 
     protected static torch.Tensor Checked(Shape shape, torch.Tensor x)

@@ -10,7 +10,7 @@ internal static class GradientClipping
     public static torch.Tensor Clip(torch.Tensor gradient, double? maxNorm, Dictionary<string, double> diagnostics)
     {
         if (maxNorm is not { } c) return gradient;
-        var norm = gradient.norm().item<double>();
+        var norm = gradient.norm().ToDouble();
         diagnostics["unclippedGradientNorm"] = norm;
         return norm > c ? gradient * (c / norm) : gradient;
     }

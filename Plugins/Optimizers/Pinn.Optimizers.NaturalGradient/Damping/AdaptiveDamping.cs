@@ -48,8 +48,8 @@ internal sealed class AdaptiveDamping(double relative)
     public bool LoadFrom(IReadOnlyDictionary<string, torch.Tensor> state, string prefix = "")
     {
         if (!state.TryGetValue(prefix + "damping", out var damping) || !state.TryGetValue(prefix + "growth", out var growth)) return false;
-        Relative = damping.item<double>();
-        Growth = growth.item<double>();
+        Relative = damping.ToDouble();
+        Growth = growth.ToDouble();
         return true;
     }
 }

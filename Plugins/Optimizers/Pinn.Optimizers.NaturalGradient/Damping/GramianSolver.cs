@@ -21,7 +21,7 @@ internal sealed class GramianSolver : IDampedSolver, IDisposable
         _gramian = SymmetricGram.Of(jacobian).MoveToOuterDisposeScope();
         _gradient = jacobian.t().matmul(residuals).MoveToOuterDisposeScope();
         _floor = floor;
-        Scale = _gramian.diagonal().max().item<double>();
+        Scale = _gramian.diagonal().max().ToDouble();
     }
 
     /// <inheritdoc />
@@ -40,7 +40,7 @@ internal sealed class GramianSolver : IDampedSolver, IDisposable
         var rhs = _gradient.unsqueeze(1);
         var d = (CholeskyFailed ? torch.linalg.lstsq(damped, rhs).Solution : torch.cholesky_solve(rhs, factor)).squeeze(1);
         // ½‖r‖² − ½‖r − J d‖² = gᵀd − ½ dᵀG d.
-        var predicted = (_gradient.dot(d) - 0.5 * d.dot(_gramian.matmul(d))).item<double>();
+        var predicted = (_gradient.dot(d) - 0.5 * d.dot(_gramian.matmul(d))).ToDouble();
         return (d.MoveToOuterDisposeScope(), predicted);
     }
 

@@ -24,7 +24,7 @@ internal sealed record TrustRegionStep(int MaxTrials, double MinDamping, double 
             using var scope = torch.NewDisposeScope();
             var lambda = damping.Relative * solver.Scale;
             var (direction, predicted) = solver.Solve(lambda);
-            var trialLoss = model.LossesAlong(direction, [-1.0]).item<double>();
+            var trialLoss = model.LossesAlong(direction, [-1.0]).ToDouble();
             var rho = double.IsFinite(trialLoss) && predicted > 0 ? (loss - trialLoss) / predicted : double.NegativeInfinity;
             diagnostics["damping"] = damping.Relative;
             diagnostics["lambda"] = lambda;

@@ -34,9 +34,9 @@ internal static class ConjugateGradient
         var q = r - times(x);
         var s = transposeTimes(q).add_(x, -lambda);
         var p = s.clone();
-        var ss = s.dot(s).item<double>();
+        var ss = s.dot(s).ToDouble();
         double threshold;
-        using (var g = transposeTimes(r)) threshold = tolerance * tolerance * g.dot(g).item<double>();
+        using (var g = transposeTimes(r)) threshold = tolerance * tolerance * g.dot(g).ToDouble();
         var nextKept = 1.0;
         var i = 0;
         var basis = new List<torch.Tensor>();
@@ -46,7 +46,7 @@ internal static class ConjugateGradient
             using (var scope = torch.NewDisposeScope())
             {
                 var t = times(p);
-                var curvature = t.dot(t).item<double>() + lambda * p.dot(p).item<double>();
+                var curvature = t.dot(t).ToDouble() + lambda * p.dot(p).ToDouble();
                 if (!(curvature > 0) || !double.IsFinite(curvature)) break;   // numerically singular along p
                 var step = ss / curvature;
                 x.add_(p, step);
@@ -58,7 +58,7 @@ internal static class ConjugateGradient
                     var stack = torch.stack(basis, 0);
                     for (var pass = 0; pass < 2; pass++) s.sub_(stack.t().matmul(stack.matmul(s)));
                 }
-                var ssNew = s.dot(s).item<double>();
+                var ssNew = s.dot(s).ToDouble();
                 p.mul_(ssNew / ss).add_(s);
                 ss = ssNew;
                 if (reorthogonalize && ssNew > 0) basis.Add((s / Math.Sqrt(ssNew)).MoveToOuterDisposeScope());
@@ -77,6 +77,6 @@ internal static class ConjugateGradient
     private static CgIterate Keep(int iteration, torch.Tensor x, torch.Tensor q)
     {
         using var scope = torch.NewDisposeScope();
-        return new CgIterate(iteration, x.clone().MoveToOuterDisposeScope(), 0.5 * q.dot(q).item<double>());
+        return new CgIterate(iteration, x.clone().MoveToOuterDisposeScope(), 0.5 * q.dot(q).ToDouble());
     }
 }

@@ -41,7 +41,7 @@ internal sealed class HessianFreeOptimizer(HessianFreeOptions options, Optimizer
         }
         var direction = iterates[chosen].X;
         diagnostics["cgIterate"] = iterates[chosen].Iteration;
-        var slope = gradient.dot(direction).item<double>();
+        var slope = gradient.dot(direction).ToDouble();
         if (!torch.isfinite(direction).all().item<bool>() || !(slope > 0))
         {
             // Not a descent direction (non-finite or uphill): forget the warm start and damp harder.
@@ -66,7 +66,7 @@ internal sealed class HessianFreeOptimizer(HessianFreeOptions options, Optimizer
         {
             if (halvings++ == options.MaxBacktracking) { alpha = 0; break; }
             alpha *= 0.5;
-            trialLoss = model.LossesAlong(direction, [-alpha]).item<double>();
+            trialLoss = model.LossesAlong(direction, [-alpha]).ToDouble();
         }
         diagnostics["alpha"] = alpha;
         if (alpha > 0) model.AddToParameters(direction, -alpha);
@@ -77,7 +77,7 @@ internal sealed class HessianFreeOptimizer(HessianFreeOptions options, Optimizer
     /// <summary>Rejected steps raise λ; past 1e16 the direction is a vanishing gradient step and nothing will change.</summary>
     private string? Hopeless() => _damping > 1e16 ? $"damping grew to {_damping:G3} without a step that lowers the loss" : null;
 
-    private static double LossAt(IResidualModel model, torch.Tensor direction) => model.LossesAlong(direction, [-1.0]).item<double>();
+    private static double LossAt(IResidualModel model, torch.Tensor direction) => model.LossesAlong(direction, [-1.0]).ToDouble();
 
     public IReadOnlyDictionary<string, torch.Tensor> StateDict() => new Dictionary<string, torch.Tensor>
     {
@@ -89,6 +89,6 @@ internal sealed class HessianFreeOptimizer(HessianFreeOptions options, Optimizer
     {
         using var noGrad = torch.no_grad();
         _previous.copy_(state["previous"]);
-        _damping = state["damping"].item<double>();
+        _damping = state["damping"].ToDouble();
     }
 }

@@ -26,14 +26,14 @@ internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext contex
         using (var linearization = KfacLinearization.Of(model))
         {
             var r = linearization.Residuals;
-            loss = 0.5 * r.dot(r).item<double>();
+            loss = 0.5 * r.dot(r).ToDouble();
             if (!double.IsFinite(loss)) return new StepReport(loss, 0) { StopReason = "non-finite loss" };
             if (UpdateCurvature(linearization) is { } failure) return new StepReport(loss, 0) { StopReason = failure };
             gradient = linearization.TransposeTimes(r);                                        // ∇L = Jᵀr
         }
         var combined = -Curvature.Precondition(gradient) + options.Momentum * Previous;        // δ̂ = Δ + µ δ_prev, Δ = −P⁻¹∇L
         var diagnostics = new Dictionary<string, double>();
-        var slope = gradient.dot(combined).item<double>();                                    // dL(θ + αδ̂)/dα at 0
+        var slope = gradient.dot(combined).ToDouble();                                    // dL(θ + αδ̂)/dα at 0
         var step = _lineSearch.Step(model, -combined, loss, slope, diagnostics, "", out var alpha);    // the search walks along −d
         using (torch.no_grad()) Previous.copy_(combined * alpha);
         _rejections = alpha == 0 ? _rejections + 1 : 0;
@@ -45,7 +45,7 @@ internal sealed class KfacOptimizer(KfacOptions options, OptimizerContext contex
 
     protected override void LoadExtraState(IReadOnlyDictionary<string, torch.Tensor> state)
     {
-        _rejections = (int)state["rejections"].item<double>();
-        _lineSearch.PreviousIndex = (int)state["lineSearchIndex"].item<double>();
+        _rejections = (int)state["rejections"].ToDouble();
+        _lineSearch.PreviousIndex = (int)state["lineSearchIndex"].ToDouble();
     }
 }

@@ -31,7 +31,7 @@ internal sealed class KfacStarOptimizer(KfacStarOptions options, OptimizerContex
         using (var linearization = KfacLinearization.Of(model))
         {
             var r = linearization.Residuals;
-            loss = 0.5 * r.dot(r).item<double>();
+            loss = 0.5 * r.dot(r).ToDouble();
             if (!double.IsNaN(_lastLoss) && ReferenceEquals(model.Blocks, _lastBlocks))
             {
                 if (!(loss <= options.RevertAbove * _lastLoss)) return Revert(model, loss);
@@ -75,8 +75,8 @@ internal sealed class KfacStarOptimizer(KfacStarOptions options, OptimizerContex
 
     protected override void LoadExtraState(IReadOnlyDictionary<string, torch.Tensor> state)
     {
-        _lastLoss = state["lastLoss"].item<double>();
-        _reverts = (int)state["reverts"].item<double>();
-        _scale = state["stepScale"].item<double>();
+        _lastLoss = state["lastLoss"].ToDouble();
+        _reverts = (int)state["reverts"].ToDouble();
+        _scale = state["stepScale"].ToDouble();
     }
 }

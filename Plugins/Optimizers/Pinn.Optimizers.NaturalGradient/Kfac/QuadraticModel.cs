@@ -16,14 +16,14 @@ internal static class QuadraticModel
     {
         using var scope = torch.NewDisposeScope();
         var jd = linearization.Times(direction);
-        var a11 = jd.dot(jd).item<double>() + damping * direction.dot(direction).item<double>();
-        var b1 = gradient.dot(direction).item<double>();
-        var previousNorm = previous.dot(previous).item<double>();
+        var a11 = jd.dot(jd).ToDouble() + damping * direction.dot(direction).ToDouble();
+        var b1 = gradient.dot(direction).ToDouble();
+        var previousNorm = previous.dot(previous).ToDouble();
         if (previousNorm == 0) return (a11 > 0 ? -b1 / a11 : 0, 0);
         var jp = linearization.Times(previous);
-        var a12 = jd.dot(jp).item<double>() + damping * direction.dot(previous).item<double>();
-        var a22 = jp.dot(jp).item<double>() + damping * previousNorm;
-        var b2 = gradient.dot(previous).item<double>();
+        var a12 = jd.dot(jp).ToDouble() + damping * direction.dot(previous).ToDouble();
+        var a22 = jp.dot(jp).ToDouble() + damping * previousNorm;
+        var b2 = gradient.dot(previous).ToDouble();
         var determinant = a11 * a22 - a12 * a12;
         if (!(Math.Abs(determinant) > 1e-14 * a11 * a22)) return (a11 > 0 ? -b1 / a11 : 0, 0);
         return ((-b1 * a22 + b2 * a12) / determinant, (-b2 * a11 + b1 * a12) / determinant);

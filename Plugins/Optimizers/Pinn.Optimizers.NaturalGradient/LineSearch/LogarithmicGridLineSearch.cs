@@ -19,7 +19,7 @@ internal sealed class LogarithmicGridLineSearch(int points, LineSearchMode mode)
         if (mode == LineSearchMode.FullGrid)
         {
             var steps = Enumerable.Range(0, points).Select(i => -Math.Pow(2, -i)).ToArray();
-            var losses = model.LossesAlong(direction, steps).data<double>().ToArray();
+            var losses = model.LossesAlong(direction, steps).to(torch.float64).data<double>().ToArray();
             var best = -1;
             for (var i = 0; i < losses.Length; i++)
                 if (Lower(losses[i], best < 0 ? currentLoss : losses[best])) best = i;
@@ -112,7 +112,7 @@ internal sealed class LogarithmicGridLineSearch(int points, LineSearchMode mode)
     }
 
     private static double LossAt(IResidualModel model, torch.Tensor direction, int index)
-        => model.LossesAlong(direction, [-Math.Pow(2, -index)]).item<double>();
+        => model.LossesAlong(direction, [-Math.Pow(2, -index)]).ToDouble();
 
     /// <summary>First grid minimum walking down from index <paramref name="first"/>; <paramref name="spent"/> evaluations so far.</summary>
     private LineSearchOutcome Downwards(IResidualModel model, torch.Tensor direction, double currentLoss, int first, int spent)

@@ -18,8 +18,8 @@ internal sealed class JacobianSvd : IDampedSolver, IDisposable
         Singular = s;
         _vh = vh;
         Coordinates = coordinates;
-        Values = s.data<double>().ToArray();
-        CoordinateValues = coordinates.data<double>().ToArray();
+        using (var values = s.to(torch.float64)) Values = values.data<double>().ToArray();             // whatever the run's dtype
+        using (var values = coordinates.to(torch.float64)) CoordinateValues = values.data<double>().ToArray();
     }
 
     /// <summary>σ [K], descending.</summary>
@@ -59,7 +59,7 @@ internal sealed class JacobianSvd : IDampedSolver, IDisposable
         var coordinates = u.t().matmul(residuals);
         var outside = residuals - u.matmul(coordinates);
         return new JacobianSvd(s.MoveToOuterDisposeScope(), vh.MoveToOuterDisposeScope(), coordinates.MoveToOuterDisposeScope(),
-                               outside.dot(outside).item<double>());
+                               outside.dot(outside).ToDouble());
     }
 
     /// <summary>Number of singular values above <paramref name="cutoff"/> (absolute).</summary>

@@ -18,13 +18,13 @@ internal sealed class LinearizedStep(ILinearization linearization) : IDisposable
     public torch.Tensor Residuals => Linearization.Residuals;
 
     /// <summary>L = ½‖r‖².</summary>
-    public double Loss { get; } = 0.5 * linearization.Residuals.dot(linearization.Residuals).item<double>();
+    public double Loss { get; } = 0.5 * linearization.Residuals.dot(linearization.Residuals).ToDouble();
 
     /// <summary>dL(θ − αd)/dα at α = 0, −rᵀ(J d), for <paramref name="direction"/> [D]: the slope of the ray the line search walks.</summary>
     public double SlopeAlong(torch.Tensor direction)
     {
         using var scope = torch.NewDisposeScope();
-        return -Residuals.dot(Linearization.Times(direction)).item<double>();
+        return -Residuals.dot(Linearization.Times(direction)).ToDouble();
     }
 
     /// <summary>The report that ends the run when L is not finite (nothing to linearise from); null otherwise.</summary>

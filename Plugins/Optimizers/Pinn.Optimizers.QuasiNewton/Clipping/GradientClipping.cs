@@ -9,7 +9,7 @@ internal static class GradientClipping
     public static torch.Tensor Clip(torch.Tensor gradient, double? maxNorm)
     {
         if (maxNorm is not { } c) return gradient;
-        var norm = gradient.norm().item<double>();
+        var norm = gradient.norm().ToDouble();
         return norm > c ? gradient * (c / norm) : gradient;
     }
 }

@@ -22,8 +22,8 @@ internal sealed class CurvatureHistory(int capacity) : IDisposable
         using var scope = torch.NewDisposeScope();
         s = s.detach().clone();
         y = y.detach().clone();
-        var sy = s.dot(y).item<double>();
-        var yy = y.dot(y).item<double>();
+        var sy = s.dot(y).ToDouble();
+        var yy = y.dot(y).ToDouble();
         if (!(sy > 1e-10 * yy) || !double.IsFinite(sy)) return false;
         if (_pairs.Count == capacity)
         {
@@ -43,17 +43,17 @@ internal sealed class CurvatureHistory(int capacity) : IDisposable
         var a = new double[_pairs.Count];
         for (var i = _pairs.Count - 1; i >= 0; i--)
         {
-            a[i] = _pairs[i].Rho * _pairs[i].S.dot(q).item<double>();
+            a[i] = _pairs[i].Rho * _pairs[i].S.dot(q).ToDouble();
             q.add_(_pairs[i].Y, -a[i]);
         }
         if (_pairs.Count > 0)
         {
             var (s, y, _) = _pairs[^1];
-            q.mul_(s.dot(y).item<double>() / y.dot(y).item<double>());
+            q.mul_(s.dot(y).ToDouble() / y.dot(y).ToDouble());
         }
         for (var i = 0; i < _pairs.Count; i++)
         {
-            var b = _pairs[i].Rho * _pairs[i].Y.dot(q).item<double>();
+            var b = _pairs[i].Rho * _pairs[i].Y.dot(q).ToDouble();
             q.add_(_pairs[i].S, a[i] - b);
         }
         return q.MoveToOuterDisposeScope();

@@ -27,7 +27,7 @@ internal sealed class LbfgsOptimizer(LbfgsOptions options) : IOptimizer
         var (loss, gradient) = StartingPoint(model, theta);
         if (!double.IsFinite(loss.Total) || !torch.isfinite(gradient).all().item<bool>())
             return new StepReport(loss.Total, 0) { StopReason = "non-finite loss or gradient" };
-        var gradientNorm = gradient.abs().max().item<double>();
+        var gradientNorm = gradient.abs().max().ToDouble();
         var diagnostics = new Dictionary<string, double> { ["gradientNorm"] = gradientNorm };
         if (gradientNorm <= options.GradientTolerance)
             return new StepReport(loss.Total, 0) { Diagnostics = diagnostics, ConditionLosses = loss.ByCondition, StopReason = $"gradient below {options.GradientTolerance:G3}" };
@@ -55,7 +55,7 @@ internal sealed class LbfgsOptimizer(LbfgsOptions options) : IOptimizer
         _step++;
         diagnostics["alpha"] = point.Alpha;
         diagnostics["historySize"] = _history.Count;
-        var tiny = s.abs().max().item<double>() <= options.StepTolerance && Math.Abs(loss.Total - point.Value) <= options.StepTolerance * Math.Max(1, Math.Abs(loss.Total));
+        var tiny = s.abs().max().ToDouble() <= options.StepTolerance && Math.Abs(loss.Total - point.Value) <= options.StepTolerance * Math.Max(1, Math.Abs(loss.Total));
         return new StepReport(loss.Total, point.Alpha)
         {
             Diagnostics = diagnostics,
@@ -98,17 +98,17 @@ internal sealed class LbfgsOptimizer(LbfgsOptions options) : IOptimizer
     private (LinePoint? Point, torch.Tensor Direction, (torch.Tensor Gradient, LossReport Loss)? Gradient) TryDirection(
         IResidualModel model, torch.Tensor theta, double loss, torch.Tensor gradient, torch.Tensor direction, ref int evaluations)
     {
-        var slope = gradient.dot(direction).item<double>();
+        var slope = gradient.dot(direction).ToDouble();
         if (!(slope < 0) || !torch.isfinite(direction).all().item<bool>()) return (null, direction, null);
         // First step of all (or after a reset): a step of length ~1 in the ℓ1 sense; afterwards the quasi-Newton step.
-        var initial = _history.Count == 0 ? Math.Min(1, 1 / gradient.abs().sum().item<double>()) * options.Lr : options.Lr;
+        var initial = _history.Count == 0 ? Math.Min(1, 1 / gradient.abs().sum().ToDouble()) * options.Lr : options.Lr;
         var gradients = new Dictionary<double, (torch.Tensor, LossReport)>();
         LinePoint Phi(double alpha)
         {
             model.SetParameters(theta + alpha * direction);
             var (l, g) = Evaluate(model);
             gradients[alpha] = (g, l);
-            return new LinePoint(alpha, l.Total, g.dot(direction).item<double>());
+            return new LinePoint(alpha, l.Total, g.dot(direction).ToDouble());
         }
         var point = _lineSearch.Search(Phi, new LinePoint(0, loss, slope), initial, out var spent, out var fallback);
         evaluations += spent;

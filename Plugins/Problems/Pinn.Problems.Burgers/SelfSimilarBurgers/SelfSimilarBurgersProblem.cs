@@ -69,7 +69,7 @@ internal sealed class SelfSimilarBurgersProblem : PdeProblem, IReportingProblem
 
     /// <summary>λ for the trained parameters (the values of <see cref="ResidualInputs.Parameters"/>).</summary>
     public double Lambda(IReadOnlyDictionary<string, torch.Tensor> parameters)
-        => LambdaBounds.Lambda(parameters[LambdaParameter].detach().cpu().to(torch.float64).item<double>());
+        => LambdaBounds.Lambda(parameters[LambdaParameter].detach().cpu().to(torch.float64).ToDouble());
 
     /// <summary>The exact profile U_k(X) [N, 1] at X [N, 1].</summary>
     public override torch.Tensor Solution(torch.Tensor x)

@@ -48,7 +48,7 @@ internal abstract class ResidualAdaptiveSampler(ResidualAdaptiveOptions options,
         var positive = weights.gt(0);
         if (positive.sum().item<long>() < count)
         {
-            var floor = positive.any().item<bool>() ? weights.max().item<double>() * 1e-12 : 1.0;
+            var floor = positive.any().item<bool>() ? weights.max().ToDouble() * 1e-12 : 1.0;
             weights = torch.where(positive, weights, torch.full_like(weights, floor));
         }
         var chosen = torch.multinomial(weights, count, replacement: false, generator: generator);

@@ -22,7 +22,7 @@ internal static class ResidualDensity
         var n = e.shape[0];
         if (!e.isfinite().all().item<bool>()) return torch.ones(n, torch.float64).MoveToOuterDisposeScope();
         var powered = e.pow(k);                       // pow(0, 0) = 1: k = 0 is uniform
-        var mean = powered.mean().item<double>();
+        var mean = powered.mean().ToDouble();
         if (!(mean > 0) || !double.IsFinite(mean)) return torch.ones(n, torch.float64).MoveToOuterDisposeScope();
         return (powered / mean + c).MoveToOuterDisposeScope();
     }

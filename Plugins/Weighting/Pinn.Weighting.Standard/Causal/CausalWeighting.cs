@@ -21,7 +21,7 @@ internal sealed class CausalWeighting(CausalOptions options, Condition condition
         var squares = context.SquaredResiduals(condition.Name);
         var weights = SliceWeights(slice, squares, options.Slices, options.Epsilon, context.Spec.DType);
         var pointWeights = weights.index_select(0, slice);
-        var diagnostics = new Dictionary<string, double> { ["minWeight"] = pointWeights.min().item<double>() };
+        var diagnostics = new Dictionary<string, double> { ["minWeight"] = pointWeights.min().ToDouble() };
         return new WeightUpdate(PointWeights: new Dictionary<string, torch.Tensor> { [condition.Name] = pointWeights.MoveToOuterDisposeScope() },
                                 Diagnostics: diagnostics);
     }

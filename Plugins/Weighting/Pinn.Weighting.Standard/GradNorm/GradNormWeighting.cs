@@ -15,12 +15,12 @@ internal sealed class GradNormWeighting(GradNormOptions options, Condition ancho
     {
         if (context.Step % options.Every != 0) return null;
         using var scope = torch.NewDisposeScope();
-        var scale = context.Gradient(anchor.Name).abs().max().item<double>();
+        var scale = context.Gradient(anchor.Name).abs().max().ToDouble();
         var multipliers = new Dictionary<string, double>();
         var diagnostics = new Dictionary<string, double> { [$"maxGradient.{anchor.Name}"] = scale };
         foreach (var c in context.Conditions.Where(c => c.Name != anchor.Name))
         {
-            var mean = context.Gradient(c.Name).abs().mean().item<double>();
+            var mean = context.Gradient(c.Name).abs().mean().ToDouble();
             diagnostics[$"meanGradient.{c.Name}"] = mean;
             if (!(mean > 0) || !double.IsFinite(scale / mean)) continue;
             multipliers[c.Name] = options.Alpha * context.Multipliers[c.Name] + (1 - options.Alpha) * scale / mean;
