@@ -29,6 +29,11 @@ internal sealed record ModelSection(int[] Hidden, string Activation, Initializat
 
     /// <summary>Mirror symmetries the network is made to have exactly (empty for none).</summary>
     public IReadOnlyList<ReflectionSection> Symmetry { get; init; } = [];
+
+    /// <summary>A run folder or checkpoint file whose network the run starts from instead of the random initialisation, or
+    /// null: as the manifest gives it, and once validated the checkpoint file's full path
+    /// (<see cref="Training.StartingWeights"/>).</summary>
+    public string? WeightsFrom { get; init; }
 }
 
 /// <summary>The input embedding as the manifest names it (axes by the problem's input names).</summary>

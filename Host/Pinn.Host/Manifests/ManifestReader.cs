@@ -245,10 +245,11 @@ internal static class ManifestReader
         var embedding = Embedding(s.Object("embedding", required: false));
         var adaptive = Adaptive(s.Object("adaptiveActivation", required: false));
         var symmetry = Symmetry(s);
+        var weightsFrom = s.String("weightsFrom");
         s.RejectUnknownKeys();
         return new ModelSection(hidden.ToArray(), activation, InitializationNames.Parse(init)!.Value, scale)
         {
-            HardConstraints = hard, Embedding = embedding, Adaptive = adaptive, Symmetry = symmetry,
+            HardConstraints = hard, Embedding = embedding, Adaptive = adaptive, Symmetry = symmetry, WeightsFrom = weightsFrom,
         };
     }
 

@@ -89,6 +89,12 @@ internal static class ManifestSchema
                     ["description"] = "Impose the problem's hard constraint u = g + φ·N (its replaced conditions then hold exactly and leave the loss); only for problems that declare one.",
                     ["type"] = "boolean", ["default"] = false,
                 },
+                ["weightsFrom"] = new JsonObject
+                {
+                    ["description"] = "Start from the network of this run folder's checkpoint.bin (or this checkpoint file) instead of a random one; "
+                                      + "relative to the manifest's folder, else the working directory. Same hidden widths, inputs, outputs, activation, slopes and embedding.",
+                    ["type"] = "string", ["minLength"] = 1,
+                },
                 ["adaptiveActivation"] = Object("Trainable activation slopes σ(n·a·z) (Jagtap et al. 2020), a starting at 1/n.", new()
                 {
                     ["scope"] = Enum("A slope per hidden layer (LAAF) or one for all layers (GAAF).", ManifestReader.SlopeScopes, "layer"),

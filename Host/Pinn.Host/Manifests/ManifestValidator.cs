@@ -171,8 +171,30 @@ internal static class ManifestValidator
                 }
             }
         }
+        if (m.Model?.WeightsFrom is { } weightsFrom && StartingWeightsOf(m.Model, weightsFrom, file, instance, spec, errors) is { } located)
+            m = m with { Model = m.Model with { WeightsFrom = located } };
         if (errors.Count > 0) throw new ManifestException(file, errors);
         return new RunPlan(m, file, spec, deviceNote, problem!, instance!, engine!, sampler!, stages, points, resample) { Notes = notes, Weighting = weighting };
+    }
+
+    /// <summary><c>model.weightsFrom</c>: the checkpoint file it names (null when there is none), with every reason it cannot
+    /// start this network added to <paramref name="errors"/>. The network is built to compare its tensors only when the
+    /// rest of the model is sound and of a size that is quick to build.</summary>
+    private static string? StartingWeightsOf(ModelSection model, string given, string file, IProblem? instance, TensorSpec spec, List<ManifestError> errors)
+    {
+        const string at = "$.model.weightsFrom";
+        var (located, missing) = Training.StartingWeights.Locate(given, file);
+        if (located is null)
+        {
+            errors.Add(new ManifestError(at, missing!));
+            return null;
+        }
+        var weights = model.Hidden.Zip(model.Hidden.Skip(1), (a, b) => (long)a * b).Sum();
+        if (instance is null || errors.Any(e => e.Path.StartsWith("$.model", StringComparison.Ordinal)) || weights > 50_000_000) return located;
+        using var generator = new torch.Generator(0, torch.CPU);
+        using var network = Training.NetworkBuilder.Build(model, instance, spec, generator);
+        errors.AddRange(Training.StartingWeights.Mismatches(located, model, network).Select(why => new ManifestError(at, why)));
+        return located;
     }
 
     /// <summary>Condition names key the manifest's points, weights and metrics.csv's columns: identifiers, each once.</summary>

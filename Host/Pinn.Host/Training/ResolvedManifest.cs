@@ -59,9 +59,13 @@ internal static class ResolvedManifest
         };
         // Only when on, so that a run without (and every run from before hard constraints existed) reads the same.
         if (m.Model.HardConstraints) resolved["model"]!["hardConstraints"] = true;
+        if (m.Model.WeightsFrom is { } weightsFrom)
+        {
+            resolved["model"]!["weightsFrom"] = weightsFrom;
+            resolved["model"]!["weightsFromSha256"] = StartingWeights.Sha256(weightsFrom);
+        }
         if (m.Model.Embedding is { } embedding) resolved["model"]!["embedding"] = Embedding(embedding);
-        if (m.Model.Adaptive is { } adaptive)
-            resolved["model"]!["adaptiveActivation"] = new JsonObject { ["scope"] = adaptive.Global ? "global" : "layer", ["factor"] = adaptive.Factor };
+        if (m.Model.Adaptive is { } adaptive) resolved["model"]!["adaptiveActivation"] = Adaptive(adaptive);
         if (m.Model.Symmetry.Count > 0)
             resolved["model"]!["symmetry"] = new JsonArray(m.Model.Symmetry.Select(r => (JsonNode)new JsonObject
             {
@@ -73,7 +77,11 @@ internal static class ResolvedManifest
     }
 
     /// <summary>The embedding with every default spelled out (harmonics, scale).</summary>
-    private static JsonObject Embedding(EmbeddingSection e)
+    /// <summary>The slopes' section with its defaults spelled out.</summary>
+    internal static JsonObject Adaptive(Abstractions.Models.AdaptiveActivation adaptive)
+        => new() { ["scope"] = adaptive.Global ? "global" : "layer", ["factor"] = adaptive.Factor };
+
+    internal static JsonObject Embedding(EmbeddingSection e)
     {
         var result = new JsonObject
         {

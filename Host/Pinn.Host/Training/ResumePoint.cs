@@ -55,6 +55,11 @@ internal sealed class ResumePoint : IDisposable
         .Where(kv => kv.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
         .ToDictionary(kv => kv.Key[OptimizerPrefix.Length..], kv => kv.Value);
 
+    /// <summary>The network's tensors by their <see cref="Training.NetworkTensors"/> names (CPU, the run's dtype).</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> Network => _tensors
+        .Where(kv => kv.Key.StartsWith(NetworkPrefix, StringComparison.Ordinal))
+        .ToDictionary(kv => kv.Key[NetworkPrefix.Length..], kv => kv.Value);
+
     /// <summary>The weighting scheme's own state, by state-dict name (CPU, saved dtype); empty for a run without one.</summary>
     public IReadOnlyDictionary<string, torch.Tensor> WeightingState => _tensors
         .Where(kv => kv.Key.StartsWith(WeightingStatePrefix, StringComparison.Ordinal))

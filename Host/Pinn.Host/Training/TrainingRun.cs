@@ -111,6 +111,14 @@ internal sealed class TrainingRun
         {
             Doing("while building the network", null);
             using (var initGenerator = Generator(InitStream)) network = NetworkBuilder.Build(m.Model!, problem, spec, initGenerator);
+            if (_resume is null && m.Model!.WeightsFrom is { } weightsFrom)
+            {
+                // The checkpoint's network in place of the random one (a resumed run has its own in its checkpoint).
+                Doing($"while loading the starting weights from {weightsFrom}", null);
+                restoring = true; // a file that changed since the manifest was checked is the user's input: it propagates as it is
+                StartingWeights.Apply(weightsFrom, m.Model!, network);
+                restoring = false;
+            }
             Doing("while creating the engine", _plan.Engine);
             var engine = ((IEngineFactory)_plan.Engine.Descriptor.Factory).Create(_plan.Engine.Options, new EngineContext(spec));
             Doing("while creating the sampler", _plan.Sampler);

@@ -61,7 +61,7 @@ public sealed class ManifestValidationTests(HostFixture host) : IClassFixture<Ho
              "$.stages[1].budget.discrepancy: must name at least one condition"]
         },
         { "stages beside optimizer", "$.stages=[]", ["$.stages: give either \"stages\" or \"optimizer\" with \"budget\", not both"] },
-        { "version range nobody satisfies", "$.optimizer.version=\">=2.0\"", ["$.optimizer.version: no version of optimizer 'adam' satisfies '>=2.0' (found: 1.0.0)"] },
+        { "version range nobody satisfies", "$.optimizer.version=\">=2.0\"", ["$.optimizer.version: no version of optimizer 'adam' satisfies '>=2.0' (found: 1.0.1)"] },
         { "version range that is not one", "$.optimizer.version=\"latest\"", ["$.optimizer.version: 'latest' is not a version"] },
         { "problem option out of range", "$.problem.name=\"heat1d\";$.sampler.points={};$.problem.options={\"diffusivity\":-1}", ["$.problem.options.diffusivity: must be > 0"] },
         { "options on a plugin that takes none", "$.problem.options={\"k\":1}", ["$.problem.options.k: unknown option (this plugin takes no options)"] },
