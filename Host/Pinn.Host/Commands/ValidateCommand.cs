@@ -26,7 +26,7 @@ internal static class ValidateCommand
     }
 
     /// <summary>"file: valid (problem, engine, sampler, optimizers, and whatever the run adds to the plain set-up: a
-    /// weighting scheme, hard constraints, an input embedding, activation slopes)".</summary>
+    /// weighting scheme, hard constraints, an input embedding, activation slopes, starting weights)".</summary>
     internal static string Summary(RunPlan plan)
     {
         var parts = new List<string>
@@ -47,6 +47,7 @@ internal static class ValidateCommand
             parts.Add("symmetric: " + string.Join(", ", model.Symmetry.Select(r =>
                 $"{string.Join("/", r.Parities.Select(p => p.ToString().ToLowerInvariant()))} in {r.Axis}{(r.Center == 0 ? "" : $" about {r.Center:G}")}")));
         if (model.Adaptive is { } a) parts.Add($"trainable slopes ({(a.Global ? "one for all layers" : "one per layer")}, n = {a.Factor:G})");
+        if (model.WeightsFrom is { } from) parts.Add($"starting from the network of {from}");
         return $"{plan.ManifestFile}: valid ({string.Join(", ", parts)})";
     }
 
