@@ -66,17 +66,31 @@ internal static class StartingWeights
         Compare("adaptiveActivation", model.Adaptive is { } a ? ResolvedManifest.Adaptive(a) : null, "the activation slopes");
         Compare("embedding", model.Embedding is { } e ? ResolvedManifest.Embedding(e) : null, "the input embedding");
 
-        var saved = checkpoint.Network;
+        var saved = checkpoint.Network.ToDictionary(kv => kv.Key, kv => kv.Value.shape);
         var wanted = NetworkTensors.Of(network).ToDictionary(t => t.Key, t => t.Tensor.shape);
-        foreach (var (key, shape) in wanted)
+        var (theirWidths, ourWidths) = (Widths(saved), Widths(wanted));
+        var sameLayers = theirWidths == ourWidths;
+        if (!sameLayers)
+            mistakes.Add($"the checkpoint's network is {theirWidths}, this one {ourWidths} (features read by the first layer → hidden widths → outputs: "
+                         + "model.hidden, the problem's inputs and outputs and the embedding must match)");
+        bool Compared(string key) => sameLayers || !key.StartsWith("layers.", StringComparison.Ordinal);
+        foreach (var (key, shape) in wanted.Where(kv => Compared(kv.Key)))
         {
-            if (!saved.TryGetValue(key, out var tensor)) mistakes.Add($"the checkpoint's network has no {key}, which this one has ([{Shape(shape)}])");
-            else if (!tensor.shape.SequenceEqual(shape))
-                mistakes.Add($"{key} is [{Shape(tensor.shape)}] in the checkpoint, [{Shape(shape)}] in this network (model.hidden, the problem's inputs and outputs must match)");
+            if (!saved.TryGetValue(key, out var stored)) mistakes.Add($"the checkpoint's network has no {key}, which this one has ([{Shape(shape)}])");
+            else if (!stored.SequenceEqual(shape)) mistakes.Add($"{key} is [{Shape(stored)}] in the checkpoint, [{Shape(shape)}] in this network");
         }
-        foreach (var key in saved.Keys.Where(k => !wanted.ContainsKey(k)))
-            mistakes.Add($"the checkpoint's network has {key} ([{Shape(saved[key].shape)}]), which this one has not");
+        foreach (var key in saved.Keys.Where(k => !wanted.ContainsKey(k) && Compared(k)))
+            mistakes.Add($"the checkpoint's network has {key} ([{Shape(saved[key])}]), which this one has not");
         return mistakes;
+    }
+
+    /// <summary>"2 → 20 → 20 → 1": the width each <c>layers.{l}.weight</c> [out, in] reads, then each one's output.</summary>
+    private static string Widths(IReadOnlyDictionary<string, long[]> tensors)
+    {
+        var layers = new List<long[]>();
+        while (tensors.TryGetValue($"layers.{layers.Count}.weight", out var shape)) layers.Add(shape);
+        return layers.Count == 0 || layers.Any(l => l.Length != 2) ? "without dense layers"
+            : string.Join(" → ", layers.Select(l => l[1]).Take(1).Concat(layers.Select(l => l[0])));
     }
 
     /// <summary>Copies the checkpoint's network tensors into <paramref name="network"/>, converted to its dtype and device;
