@@ -8,8 +8,8 @@ namespace Pinn.Host.Training;
 
 /// <summary>
 /// The weights a run starts from when its manifest gives <c>model.weightsFrom</c>: the network of another run's checkpoint
-/// in place of the random initialisation — for parameter continuation (solve at one coefficient, go on at the next),
-/// transfer to a changed geometry or data, or fine-tuning with another optimizer. Every network tensor
+/// in place of the random initialisation — to fine-tune with another optimizer, more points or another weighting, or to
+/// go on with data or a geometry that changed a little. Every network tensor
 /// (<see cref="NetworkTensors"/>: weights, biases, activation slopes, the embedding's constants) is taken over, converted
 /// to the run's dtype; the checkpoint's network must have the same tensors with the same shapes, the same activation,
 /// slopes and input embedding. The points, the optimizer and the problem's own parameters start afresh.
