@@ -39,13 +39,16 @@ internal static class PredictCommand
             if (q.Request.Keys.Select(model.Unsupported).FirstOrDefault(why => why is not null) is { } why)
                 errors.Add($"'{q.Name}': the run's engine cannot compute it ({why})");
         torch.Tensor? x = null;
+        var unlisted = 0;
         try
         {
             if (pointsFile is not null)
             {
-                var table = PointTable.Read(pointsFile, model.InputNames);
-                if (table.Ignored.Count > 0) Console.Error.WriteLine($"pinn predict: {pointsFile}: ignoring the columns {string.Join(", ", table.Ignored)} (not inputs)");
-                x = table.Points();
+                if (PointTable.Read(pointsFile, model.InputNames, errors, out unlisted) is { } table)
+                {
+                    if (table.Ignored.Count > 0) Console.Error.WriteLine($"pinn predict: {pointsFile}: ignoring the columns {string.Join(", ", table.Ignored)} (not inputs)");
+                    x = table.Points();
+                }
             }
             else x = GridSpec.Parse(gridText!, model.InputNames).Points();
         }
@@ -55,7 +58,8 @@ internal static class PredictCommand
         }
         if (errors.Count > 0)
         {
-            Console.Error.WriteLine($"pinn predict: {errors.Count} problem(s):\n  " + string.Join("\n  ", errors));
+            Console.Error.WriteLine($"pinn predict: {errors.Count + unlisted} problem(s):\n  " + string.Join("\n  ", errors)
+                                    + (unlisted > 0 ? $"\n  {pointsFile}: … and {unlisted} more" : ""));
             return ExitCodes.InvalidInput;
         }
         var prediction = Prediction.Of(model, x!, quantities);

@@ -6,8 +6,8 @@ namespace Pinn.Host.Inference;
 /// <summary>
 /// Points to evaluate a model at, read from a CSV file whose header names the problem's inputs (in any order; other
 /// columns are ignored and named in <see cref="Ignored"/>). Every mistake — a missing input column, a cell that is
-/// not a finite number, a row of the wrong width — is collected (up to <see cref="MaxErrors"/>) and thrown at once as
-/// an <see cref="InvalidDataException"/> naming the file, line and column.
+/// not a finite number, a row of the wrong width — is collected (up to <see cref="MaxErrors"/>, the rest counted), each
+/// naming the file, line and column.
 /// </summary>
 internal sealed class PointTable
 {
@@ -35,12 +35,23 @@ internal sealed class PointTable
     /// <summary>The points [N, d] (float64, CPU).</summary>
     public torch.Tensor Points() => torch.tensor(Values, [Rows, Columns], torch.float64);
 
-    public static PointTable Read(string file, IReadOnlyList<string> inputs)
+    /// <summary>Reads <paramref name="file"/>; null when it has mistakes, each added to <paramref name="mistakes"/> as
+    /// <c>file: line …</c>, the first <see cref="MaxErrors"/> of them, the rest counted in <paramref name="unlisted"/>.</summary>
+    public static PointTable? Read(string file, IReadOnlyList<string> inputs, List<string> mistakes, out int unlisted)
     {
-        if (!File.Exists(file)) throw new InvalidDataException($"{file}: no such file");
+        unlisted = 0;
+        if (!File.Exists(file))
+        {
+            mistakes.Add($"{file}: no such file");
+            return null;
+        }
         var lines = File.ReadAllLines(file);
         var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
-        if (first < 0) throw new InvalidDataException($"{file}: the file is empty; expected a header naming the inputs ({string.Join(",", inputs)}) and one row per point");
+        if (first < 0)
+        {
+            mistakes.Add($"{file}: the file is empty; expected a header naming the inputs ({string.Join(",", inputs)}) and one row per point");
+            return null;
+        }
         var header = lines[first].Split(',').Select(h => h.Trim()).ToArray();
         var errors = new List<string>();
         var positions = new int[inputs.Count];
@@ -81,7 +92,11 @@ internal sealed class PointTable
         }
         if (rows == 0) Error($"line {first + 1}: only a header; expected one row per point after it");
         if (errors.Count > 0)
-            throw new InvalidDataException($"{file}: {errors.Count + more} problem(s):\n  " + string.Join("\n  ", errors) + (more > 0 ? $"\n  … and {more} more" : ""));
+        {
+            mistakes.AddRange(errors.Select(e => $"{file}: {e}"));
+            unlisted = more;
+            return null;
+        }
         return new PointTable(values.ToArray(), rows, inputs.Count, header.Where(h => !inputs.Contains(h)).ToArray());
     }
 }

@@ -86,6 +86,8 @@ public sealed class PredictCommandTests(TrainedRuns runs) : IClassFixture<Traine
         error.ShouldContain("line 5: 1 cells, the header has 2");
         error.ShouldContain("'w' is not an output or a derivative of one (outputs: u");
         error.ShouldContain("'u_q' is not an output");
+        error.ShouldContain("pinn predict: 5 problem(s):");            // one list: the file's three and the two names
+        error.ShouldContain($"\n  {badNumbers}: line 2, column 'y'");
         error.ShouldNotContain("   at ");
     }
 
