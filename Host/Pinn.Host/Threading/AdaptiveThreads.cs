@@ -26,6 +26,13 @@ internal sealed class AdaptiveThreads
     /// <summary>The threads the run uses now.</summary>
     public int Threads => _threads;
 
+    /// <summary>The threads the user fixed: the manifest's <c>threads</c>, else a positive <c>OMP_NUM_THREADS</c>, else
+    /// null (the run adapts). Set on torch at the start of every run, so that a run in a process that trained before
+    /// (the tests, a benchmark) does not inherit the threads of the last one.</summary>
+    public static int? Fixed(int? manifestThreads) =>
+        manifestThreads ?? (int.TryParse(Environment.GetEnvironmentVariable("OMP_NUM_THREADS"), System.Globalization.NumberStyles.None,
+                                         System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null);
+
     /// <summary>An adaptive thread count, or null when the user fixed the threads (the manifest's <c>threads</c>,
     /// OMP_NUM_THREADS) or the machine's CPU time cannot be read.</summary>
     public static AdaptiveThreads? For(int? manifestThreads)

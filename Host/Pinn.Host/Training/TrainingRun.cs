@@ -65,7 +65,7 @@ internal sealed class TrainingRun
     public RunSummary Execute(CancellationToken cancel, Action<string> progress)
     {
         var m = _plan.Manifest;
-        if (m.Threads is { } threads) torch.set_num_threads(threads);
+        if (Threading.AdaptiveThreads.Fixed(m.Threads) is { } threads) torch.set_num_threads(threads);
         var sharedCores = Threading.AdaptiveThreads.For(m.Threads);                // null: the user fixed the threads
         torch.manual_seed(m.Seed);
         var spec = _plan.Spec;
