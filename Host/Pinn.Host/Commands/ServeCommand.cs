@@ -63,8 +63,10 @@ internal static class ServeCommand
         {
             await server.StartAsync();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
+            // In use, not an address of this machine (SocketException: "Cannot assign requested address"), a port
+            // below 1024 without the right to bind it.
             Console.Error.WriteLine($"pinn serve: cannot listen on {host}:{port}: {e.Message}");
             return ExitCodes.InvalidInput;
         }

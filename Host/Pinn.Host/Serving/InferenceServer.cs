@@ -70,6 +70,9 @@ internal sealed class InferenceServer : IAsyncDisposable
             _app.MapGet("/model", () => Results.Content(Describe(only).ToJsonString(), "application/json"));
             _app.MapPost("/predict", (HttpRequest request) => Predict(only, request));
         }
+        // A path or method no route answers is a 404 or 405 whose body names the routes (ASP.NET leaves it empty;
+        // the middleware only fills responses without a body, so "no model 'x'" stays as it is).
+        _app.UseStatusCodePages(NoRoute);
         // Anything a client can get wrong is a 4xx with a message; an error of ours is a 500 without internals.
         _app.Use(async (context, next) =>
         {
@@ -82,6 +85,28 @@ internal sealed class InferenceServer : IAsyncDisposable
                 if (!context.Response.HasStarted) await Results.Json(new { error = $"bad request: {e.Message}" }, statusCode: 400).ExecuteAsync(context);
             }
         });
+    }
+
+    private Task NoRoute(Microsoft.AspNetCore.Diagnostics.StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var what = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => "no such route",
+            StatusCodes.Status405MethodNotAllowed => "method not allowed",
+            _ => null,
+        };
+        return what is null ? Task.CompletedTask
+            : Results.Json(new { error = $"{http.Request.Method} {http.Request.Path}: {what}; this server answers {string.Join(", ", Routes())}" },
+                           statusCode: http.Response.StatusCode).ExecuteAsync(http);
+    }
+
+    /// <summary>Every route, as <c>METHOD /path</c>.</summary>
+    private IEnumerable<string> Routes()
+    {
+        if (_models.Count == 1) yield return "POST /predict, GET /model";
+        yield return "POST /models/{name}/predict, GET /models/{name}";
+        yield return "GET /health";
     }
 
     private IResult NotFound(string name) => Results.Json(new { error = $"no model '{name}' (serving: {string.Join(", ", _models.Keys)})" }, statusCode: 404);

@@ -120,6 +120,31 @@ public sealed class InferenceServerTests(TrainedRuns runs, HostFixture host) : I
     }
 
     [Fact]
+    public async Task A_path_or_method_no_route_answers_is_a_404_or_405_that_names_the_routes()
+    {
+        var s = await Start();
+        try
+        {
+            var unknown = await s.Client.GetAsync("/predictions");
+            unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["error"]!.GetValue<string>()
+                .ShouldBe("GET /predictions: no such route; this server answers POST /predict, GET /model, POST /models/{name}/predict, GET /models/{name}, GET /health");
+
+            var get = await s.Client.GetAsync("/predict");
+            get.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+            get.Content.Headers.Allow.ShouldBe(["POST"]);
+            JsonNode.Parse(await get.Content.ReadAsStringAsync())!["error"]!.GetValue<string>().ShouldStartWith("GET /predict: method not allowed; this server answers POST /predict");
+
+            var model = await s.Client.GetAsync("/models/nope");               // a route's own 404 keeps its message
+            (await model.Content.ReadAsStringAsync()).ShouldContain("no model 'nope' (serving: poisson2d)");
+        }
+        finally
+        {
+            await Stop(s);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_clients_each_get_the_values_at_their_own_points()
     {
         var s = await Start();
@@ -164,6 +189,16 @@ public sealed class InferenceServerTests(TrainedRuns runs, HostFixture host) : I
         {
             await Stop(s);
         }
+    }
+
+    [Fact]
+    public void An_address_the_server_cannot_listen_on_is_an_input_mistake()
+    {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+        var (code, error) = HostCommand.Run("serve", runs.Poisson2d, "--host", "192.0.2.1", "--port", "0");
+        code.ShouldBe(2, error);
+        error.ShouldStartWith("pinn serve: cannot listen on 192.0.2.1:0: ");
+        error.ShouldNotContain("internal error");
     }
 
     [Fact]
