@@ -29,6 +29,6 @@ internal static class RelativeL2Chart
         plot.ShowLegend(Edge.Right);
         var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
         Directory.CreateDirectory(directory);
-        plot.SavePng(file, width, height);
+        Plots.PngFile.Save(file, plot, width, height);
     }
 }

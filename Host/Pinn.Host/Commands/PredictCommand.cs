@@ -34,6 +34,7 @@ internal static class PredictCommand
         if (TrainedRunArgument.Open(run, "predict") is not { } model) return ExitCodes.InvalidInput;
         using var owned = model;
         var errors = new List<string>();
+        if (output is not null && OutputFileArgument.Mistake("--out", output) is { } outputMistake) errors.Add(outputMistake);
         IReadOnlyList<FieldQuantity> quantities = derivativeList is null ? [] : FieldQuantity.Parse(derivativeList, model.InputNames, model.OutputNames, errors);
         foreach (var q in quantities)
             if (q.Request.Keys.Select(model.Unsupported).FirstOrDefault(why => why is not null) is { } why)

@@ -24,9 +24,9 @@ internal static class SchemaCommand
             }) + "\n";
             if (result.GetValue(output) is { } file)
             {
-                if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
+                if (OutputFileArgument.Mistake("--out", file) is { } mistake)
                 {
-                    Console.Error.WriteLine($"schema: --out {file}: the folder {folder} does not exist");
+                    Console.Error.WriteLine($"schema: {mistake}");
                     return ExitCodes.InvalidInput;
                 }
                 AtomicFile.WriteAllText(file, text);

@@ -42,7 +42,7 @@ internal sealed class PointTable
         unlisted = 0;
         if (!File.Exists(file))
         {
-            mistakes.Add($"{file}: no such file");
+            mistakes.Add(Directory.Exists(file) ? $"{file}: is a folder, not a CSV file" : $"{file}: no such file");
             return null;
         }
         var lines = File.ReadAllLines(file);

@@ -55,7 +55,8 @@ internal static class ManifestReader
     /// </summary>
     public static (Manifest Manifest, IReadOnlyList<ManifestError> Errors) ReadPartial(string file)
     {
-        if (!File.Exists(file)) throw new ManifestException(file, [new ManifestError("$", $"file not found: {file}")]);
+        if (!File.Exists(file))
+            throw new ManifestException(file, [new ManifestError("$", Directory.Exists(file) ? $"{file} is a folder, not a manifest file" : $"file not found: {file}")]);
         byte[] bytes;
         try
         {

@@ -114,7 +114,7 @@ internal sealed class FieldMaps(TrainedModel model, int resolution = 101)
                 plot.YLabel(names[vertical]);
             }
             var file = Path.Combine(directory, $"field-{Safe(field)}{suffix}.png");
-            multiplot.SavePng(file, columns * 700, (panels.Count + columns - 1) / columns * 560);
+            PngFile.Save(file, multiplot, columns * 700, (panels.Count + columns - 1) / columns * 560);
             files.Add(file);
         }
         return files;
@@ -166,7 +166,7 @@ internal sealed class FieldMaps(TrainedModel model, int resolution = 101)
             bottom.XLabel(problem.InputNames[0]);
             bottom.ShowLegend();
             var file = Path.Combine(directory, $"field-{Safe(field)}.png");
-            multiplot.SavePng(file, 1000, 1000);
+            PngFile.Save(file, multiplot, 1000, 1000);
             files.Add(file);
         }
         return files;

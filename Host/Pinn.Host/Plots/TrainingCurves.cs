@@ -45,6 +45,6 @@ internal static class TrainingCurves
         plot.XLabel(bySeconds ? "training time (s)" : "step");
         plot.YLabel("loss, relative L2 error (log scale)");
         plot.ShowLegend(Edge.Right);
-        plot.SavePng(file, width, height);
+        PngFile.Save(file, plot, width, height);
     }
 }

@@ -48,7 +48,7 @@ internal static class SweepChart
             plot.XLabel(axis.Path + (log ? " (log scale)" : ""));
             plot.YLabel("relative L2 error (log scale)");
             plot.ShowLegend(Edge.Right);
-            plot.SavePng(Path.Combine(folder.Root, $"relL2-vs-{Safe(axis.Path)}.png"), 1100, 650);
+            Plots.PngFile.Save(Path.Combine(folder.Root, $"relL2-vs-{Safe(axis.Path)}.png"), plot, 1100, 650);
         }
     }
 

@@ -129,4 +129,16 @@ public sealed class TrainingRunTests(HostFixture host) : IClassFixture<HostFixtu
         error.ShouldContain("$.optimizer.options.lr: must be > 0");
         error.ShouldNotContain("   at "); // no stack trace
     }
+
+    [Fact]
+    public void A_folder_given_as_the_manifest_is_named_as_a_folder()
+    {
+        using var temp = new TemporaryDirectory();
+        var (code, error) = HostCommand.Run("validate", temp.Path);
+        code.ShouldBe(2);
+        error.ShouldContain($"$: {temp.Path} is a folder, not a manifest file");
+        (code, error) = HostCommand.Run("validate", temp.Combine("missing.json"));
+        code.ShouldBe(2);
+        error.ShouldContain($"$: file not found: {temp.Combine("missing.json")}");
+    }
 }

@@ -126,4 +126,20 @@ public sealed class PredictCommandTests(TrainedRuns runs) : IClassFixture<Traine
         code.ShouldBe(2);
         error.ShouldContain("give exactly one of --points FILE.csv and --grid SPEC");
     }
+
+    [Fact]
+    public void An_output_file_that_cannot_be_written_and_a_folder_for_points_are_named_before_anything_is_computed()
+    {
+        using var temp = new TemporaryDirectory();
+        var missing = temp.Combine("no-such-folder", "u.csv");
+        var (code, error) = HostCommand.Run("predict", runs.Poisson2d, "--points", temp.Path, "--out", missing);
+        code.ShouldBe(2);
+        error.ShouldContain($"--out {missing}: the folder {temp.Combine("no-such-folder")} does not exist");
+        error.ShouldContain($"{temp.Path}: is a folder, not a CSV file");
+        error.ShouldNotContain(".tmp");
+
+        (code, error) = HostCommand.Run("predict", runs.Poisson2d, "--grid", "x=0:1:2,y=0:1:2", "--out", temp.Path);
+        code.ShouldBe(2);
+        error.ShouldContain($"--out {temp.Path}: is a folder; name the file to write");
+    }
 }

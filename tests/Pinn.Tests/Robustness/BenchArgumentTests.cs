@@ -29,23 +29,44 @@ public sealed class BenchArgumentTests
              "bench optimizers: no manifest at x.json"]
         },
         {
-            ["bench", "problems", "nope.json", "--seconds", "0", "--threads", "0", "--optimizer-options", "[1]"],
+            ["bench", "problems", "nope.json", "--seconds", "0", "--threads", "0", "--optimizer-options", "[1]", "--json", "/nonexistent-pinn/rows.json"],
             ["bench problems: no manifest at nope.json", "bench problems: --seconds 0: must be > 0", "bench problems: --threads 0: must be ≥ 1",
-             "bench problems: --optimizer-options needs --optimizer", "bench problems: --optimizer-options: not a JSON object: [1]"]
+             "bench problems: --optimizer-options needs --optimizer", "bench problems: --optimizer-options: not a JSON object: [1]",
+             "bench problems: --json /nonexistent-pinn/rows.json: the folder /nonexistent-pinn does not exist"]
         },
         {
-            ["bench", "sweep", "--steps", "0", "--runs", "1", "--repetitions", "0", "--manifest", "nope.json"],
+            ["bench", "sweep", "--steps", "0", "--runs", "1", "--repetitions", "0", "--manifest", "nope.json", "--json", "/nonexistent-pinn/rows.json"],
             ["bench sweep: --steps 0: must be ≥ 1", "bench sweep: --runs 1: must be ≥ 2", "bench sweep: --repetitions 0: must be ≥ 1",
-             "bench sweep: --manifest: file not found: nope.json"]
+             "bench sweep: --manifest: file not found: nope.json", "bench sweep: --json /nonexistent-pinn/rows.json: the folder /nonexistent-pinn does not exist"]
         },
         {
-            ["bench", "serve", "--seconds", "0.1", "--soak", "0", "--threads", "0"],
-            ["bench serve: --seconds 0.1: must be between 0.5 and 3600", "bench serve: --soak 0: must be between 1 and 86400", "bench serve: --threads 0: must be ≥ 1"]
+            ["bench", "serve", "--seconds", "0.1", "--soak", "0", "--threads", "0", "--json", "/nonexistent-pinn/rows.json"],
+            ["bench serve: --seconds 0.1: must be between 0.5 and 3600", "bench serve: --soak 0: must be between 1 and 86400", "bench serve: --threads 0: must be ≥ 1",
+             "bench serve: --json /nonexistent-pinn/rows.json: the folder /nonexistent-pinn does not exist"]
         },
         {
-            ["bench", "operators", "--repeats", "0", "--warmup", "-1", "--threads", "0", "--processes", "0"],
+            ["bench", "operators", "--repeats", "0", "--warmup", "-1", "--threads", "0", "--processes", "0", "--json", "/nonexistent-pinn/rows.json"],
             ["bench operators: --repeats 0: must be ≥ 1", "bench operators: --warmup -1: must be ≥ 0", "bench operators: --threads 0: must be ≥ 1",
-             "bench operators: --processes 0: must be ≥ 1"]
+             "bench operators: --processes 0: must be ≥ 1", "bench operators: --json /nonexistent-pinn/rows.json: the folder /nonexistent-pinn does not exist"]
+        },
+        {
+            // Output files are checked before minutes of training, not when the results are written.
+            ["bench", "optimizers", "nope.json", "--json", "/nonexistent-pinn/rows.json", "--png", "/"],
+            ["bench optimizers: no manifest at nope.json", "bench optimizers: --json /nonexistent-pinn/rows.json: the folder /nonexistent-pinn does not exist", "bench optimizers: --png /: is a folder; name the file to write"]
+        },
+        {
+            ["bench", "kfac-step", "--network", "8-x", "--json", "/nonexistent-pinn/rows.json"],
+            ["bench kfac-step: --network '8-x' must be positive widths joined by '-'", "bench kfac-step: --json /nonexistent-pinn/rows.json: the folder /nonexistent-pinn does not exist"]
+        },
+        {
+            ["bench", "contention", "--repeats", "0", "--json", "/nonexistent-pinn/rows.json"],
+            ["bench contention: --repeats 0: must be ≥ 1", "bench contention: --json /nonexistent-pinn/rows.json: the folder /nonexistent-pinn does not exist"]
+        },
+        {
+            ["bench", "chart", "/nonexistent-pinn/run-a", "/nonexistent-pinn/run-b", "--out", "/nonexistent-pinn/chart.png"],
+            ["bench chart: /nonexistent-pinn/run-a: expected a run folder with metrics.csv and summary.json",
+             "bench chart: /nonexistent-pinn/run-b: expected a run folder with metrics.csv and summary.json",
+             "bench chart: --out /nonexistent-pinn/chart.png: the folder /nonexistent-pinn does not exist"]
         },
     };
 

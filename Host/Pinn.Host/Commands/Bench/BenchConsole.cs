@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pinn.Host.Manifests;
 using Pinn.Host.Plugins;
+using Pinn.Host.Training;
 using Spectre.Console;
 
 namespace Pinn.Host.Commands.Bench;
@@ -49,10 +50,15 @@ internal static class BenchConsole
         return invalid ? null : plans;
     }
 
+    /// <summary>Adds the mistake of each output file given (<c>--json</c>, <c>--png</c>): a bench must not train for
+    /// minutes and then fail to write its results.</summary>
+    public static void CheckOutputFiles(List<string> mistakes, params (string Option, string? File)[] outputs)
+        => mistakes.AddRange(outputs.Where(o => o.File is not null).Select(o => OutputFileArgument.Mistake(o.Option, o.File!)).OfType<string>());
+
     public static void WriteJson<T>(string file, IEnumerable<T> rows)
     {
         var options = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-        File.WriteAllText(file, JsonSerializer.Serialize(rows, options));
+        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, options));
         Console.Out.WriteLine($"wrote {file}");
     }
 

@@ -19,22 +19,21 @@ internal static class ChartBenchCommand
         };
         command.SetAction(result =>
         {
+            var mistakes = result.GetValue(runs)!.Where(folder => !File.Exists(Path.Combine(folder, "metrics.csv")) || !File.Exists(Path.Combine(folder, "summary.json")))
+                                                 .Select(folder => $"{folder}: expected a run folder with metrics.csv and summary.json").ToList();
+            var file = result.GetValue(output)!;
+            CheckOutputFiles(mistakes, ("--out", file));
+            if (mistakes.Count > 0) return Refuse("chart", mistakes);
             var curves = new List<(string, RelativeL2Curve)>();
             foreach (var folder in result.GetValue(runs)!)
             {
                 var metrics = Path.Combine(folder, "metrics.csv");
                 var summaryFile = Path.Combine(folder, "summary.json");
-                if (!File.Exists(metrics) || !File.Exists(summaryFile))
-                {
-                    Console.Error.WriteLine($"bench chart: {folder}: expected a run folder with metrics.csv and summary.json");
-                    return ExitCodes.InvalidInput;
-                }
                 using var summary = JsonDocument.Parse(File.ReadAllText(summaryFile));
                 var root = summary.RootElement;
                 double? final = root.TryGetProperty("relL2", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
                 curves.Add((Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), RelativeL2Curve.Read(metrics, root.GetProperty("seconds").GetDouble(), final)));
             }
-            var file = result.GetValue(output)!;
             RelativeL2Chart.Save(file, curves, title: result.GetValue(title));
             Console.Out.WriteLine($"wrote {file}");
             return ExitCodes.Ok;

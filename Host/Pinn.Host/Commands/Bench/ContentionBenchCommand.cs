@@ -39,6 +39,7 @@ internal static class ContentionBenchCommand
             else if (chosen.Count == 0) mistakes.Add($"--policies: name one or more of {allowed}");
             var source = result.GetValue(manifest)!;
             if (!File.Exists(source)) mistakes.Add($"--manifest: file not found: {source}");
+            CheckOutputFiles(mistakes, ("--json", result.GetValue(json)));
             if (mistakes.Count > 0) return Refuse("contention", mistakes);
             // The user's file is checked here, so that its mistakes name it rather than the runs' copy.
             if (!ValidateCommand.TryPlan(source, out var plan)) return ExitCodes.InvalidInput;

@@ -53,6 +53,7 @@ internal static class KfacStepBenchCommand
             foreach (var name in (chosen ?? []).Where(n => !KfacStepBenchmark.Optimizers.Contains(n)))
                 errors.Add($"--optimizers: unknown optimizer '{name}' (allowed: {string.Join(", ", KfacStepBenchmark.Optimizers)})");
             if (chosen is { Length: 0 }) errors.Add($"--optimizers: name at least one of {string.Join(", ", KfacStepBenchmark.Optimizers)}");
+            CheckOutputFiles(errors, ("--json", result.GetValue(json)));
             if (errors.Count > 0)
             {
                 foreach (var error in errors) Console.Error.WriteLine($"bench kfac-step: {error}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pinn.Host.Benchmarks;
 using Pinn.Host.Plugins;
+using Pinn.Host.Training;
 using Spectre.Console;
 using TorchSharp;
 using static Pinn.Host.Commands.Bench.BenchConsole;
@@ -35,6 +36,7 @@ internal static class OperatorsBenchCommand
             var mistakes = new List<string>();
             foreach (var (option, value, least) in new[] { ("--repeats", r, 1), ("--warmup", w, 0), ("--threads", t, 1), ("--processes", result.GetValue(processes), 1) })
                 if (value < least) mistakes.Add($"{option} {value}: must be ≥ {least}");
+            CheckOutputFiles(mistakes, ("--json", result.GetValue(json)));
             if (mistakes.Count > 0) return Refuse("operators", mistakes);
             if (result.GetValue(processes) is > 1 and var n)
             {
@@ -76,7 +78,7 @@ internal static class OperatorsBenchCommand
             if (result.GetValue(json) is { } file)
             {
                 var rows = records.Select(m => new { @case = m.Case, engine = m.Engine, mode = m.Mode, ms = m.Ms, ratioVsAutodiff = m.RatioVsAutodiff, minMs = m.MinMs, maxMs = m.MaxMs });
-                File.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+                AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
                 Console.Out.WriteLine($"wrote {file}");
             }
             return ExitCodes.Ok;

@@ -57,6 +57,7 @@ internal static class OptimizersBenchCommand
             if (suiteName is not null && files is not null) mistakes.Add("--suite and manifest files exclude each other");
             if (result.GetValue(seconds) is { } s && !(s > 0)) mistakes.Add($"--seconds {s}: must be > 0");
             if (result.GetValue(threads) < 1) mistakes.Add($"--threads {result.GetValue(threads)}: must be ≥ 1");
+            CheckOutputFiles(mistakes, ("--json", result.GetValue(json)), ("--png", result.GetValue(png)));
             if (suiteName == "pinnacle")
             {
                 foreach (var (option, value) in new[] { ("--init", result.GetValue(inits)), ("--weighting", result.GetValue(weightings)) })

@@ -37,6 +37,7 @@ internal static class ProblemsBenchCommand
             var mistakes = files.Where(f => !File.Exists(f)).Select(f => $"no manifest at {f} (run from the repository root)").ToList();
             if (!(result.GetValue(seconds) > 0)) mistakes.Add($"--seconds {result.GetValue(seconds)}: must be > 0");
             if (result.GetValue(threads) < 1) mistakes.Add($"--threads {result.GetValue(threads)}: must be ≥ 1");
+            CheckOutputFiles(mistakes, ("--json", result.GetValue(json)));
             var replacement = result.GetValue(optimizer);
             JsonObject? replacementOptions = null;
             if (result.GetValue(optimizerOptions) is { } optionsText)

@@ -28,6 +28,7 @@ internal static class ServeBenchCommand
             if (result.GetValue(seconds) is not (>= 0.5 and <= 3600)) mistakes.Add($"--seconds {result.GetValue(seconds)}: must be between 0.5 and 3600");
             if (result.GetValue(soak) is not (>= 1 and <= 86400)) mistakes.Add($"--soak {result.GetValue(soak)}: must be between 1 and 86400");
             if (result.GetValue(threads) < 1) mistakes.Add($"--threads {result.GetValue(threads)}: must be ≥ 1");
+            CheckOutputFiles(mistakes, ("--json", result.GetValue(json)));
             if (mistakes.Count > 0) return Refuse("serve", mistakes);
             var directory = RunsFolder(result.GetValue(output), "serve");
             var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory));

@@ -31,6 +31,7 @@ internal static class SweepBenchCommand
             if (result.GetValue(repetitions) < 1) mistakes.Add($"--repetitions {result.GetValue(repetitions)}: must be ≥ 1");
             var source = result.GetValue(manifest)!;
             if (!File.Exists(source)) mistakes.Add($"--manifest: file not found: {source}");
+            CheckOutputFiles(mistakes, ("--json", result.GetValue(json)));
             if (mistakes.Count > 0) return Refuse("sweep", mistakes);
             // The user's file is checked here, so that its mistakes name it rather than the sweep's copy.
             if (!ValidateCommand.TryPlan(source, out _)) return ExitCodes.InvalidInput;
