@@ -21,7 +21,8 @@ internal static class ManifestValidator
 {
     /// <summary>Reads and checks <paramref name="file"/>; <see cref="ManifestException"/> lists every mistake.</summary>
     /// <param name="pins">With <c>--resume</c>: the plugin versions the checkpoint was written with, used where the
-    /// manifest names no version or folder.</param>
+    /// manifest names no version or folder (and then <c>model.weightsFrom</c> is not checked: the run's weights are in
+    /// its checkpoint).</param>
     public static RunPlan Validate(string file, PluginCatalog catalog, string cacheDirectory, PluginPins? pins = null)
     {
         var (manifest, errors) = ManifestReader.ReadPartial(file);
@@ -171,7 +172,9 @@ internal static class ManifestValidator
                 }
             }
         }
-        if (m.Model?.WeightsFrom is { } weightsFrom && StartingWeightsOf(m.Model, weightsFrom, file, instance, spec, errors) is { } located)
+        // A resumed run (pins from its checkpoint) has its weights in its own checkpoint: the starting weights' file may
+        // have changed or gone since, and is neither read nor checked.
+        if (pins is null && m.Model?.WeightsFrom is { } weightsFrom && StartingWeightsOf(m.Model, weightsFrom, file, instance, spec, errors) is { } located)
             m = m with { Model = m.Model with { WeightsFrom = located } };
         if (errors.Count > 0) throw new ManifestException(file, errors);
         return new RunPlan(m, file, spec, deviceNote, problem!, instance!, engine!, sampler!, stages, points, resample) { Notes = notes, Weighting = weighting };

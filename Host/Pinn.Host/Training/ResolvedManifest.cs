@@ -62,7 +62,7 @@ internal static class ResolvedManifest
         if (m.Model.WeightsFrom is { } weightsFrom)
         {
             resolved["model"]!["weightsFrom"] = weightsFrom;
-            resolved["model"]!["weightsFromSha256"] = StartingWeights.Sha256(weightsFrom);
+            resolved["model"]!["weightsFromSha256"] = File.Exists(weightsFrom) ? StartingWeights.Sha256(weightsFrom) : null;
         }
         if (m.Model.Embedding is { } embedding) resolved["model"]!["embedding"] = Embedding(embedding);
         if (m.Model.Adaptive is { } adaptive) resolved["model"]!["adaptiveActivation"] = Adaptive(adaptive);

@@ -133,6 +133,12 @@ internal sealed class TrainingRun
                 Resample(model, sampler, c.Name, samplingGenerator, adaptive: false);
             }
             resolved = ResolvedManifest.Of(_plan, model.ParameterCount);
+            // A resumed run descends from the starting weights its first part was given (or none), whatever the manifest
+            // and the file say now.
+            if (_resume?.Manifest["model"] is JsonObject first && resolved["model"] is JsonObject resolvedModel)
+                foreach (var key in new[] { "weightsFrom", "weightsFromSha256" })
+                    if (first[key] is { } recorded) resolvedModel[key] = recorded.DeepClone();
+                    else resolvedModel.Remove(key);
             if (_plan.Weighting is { } weightingPlugin)
             {
                 Doing("while creating the weighting scheme", weightingPlugin);

@@ -27,7 +27,7 @@ public sealed class StartingWeightsTests(HostFixture host) : IClassFixture<HostF
     private RunSummary Train(TemporaryDirectory temp, string file, string text, string folder, ResumePoint? resume = null)
     {
         File.WriteAllText(temp.Combine(file), text);
-        var plan = ManifestValidator.Validate(temp.Combine(file), host.Catalog, temp.Combine("cache"));
+        var plan = ManifestValidator.Validate(temp.Combine(file), host.Catalog, temp.Combine("cache"), resume is null ? null : PluginPins.From(resume.Manifest));
         return new TrainingRun(plan, temp.Combine(folder), resume).Execute(CancellationToken.None, _ => { });
     }
 
@@ -73,19 +73,26 @@ public sealed class StartingWeightsTests(HostFixture host) : IClassFixture<HostF
     }
 
     [Fact]
-    public void A_resumed_run_keeps_its_own_weights_and_ends_where_the_uninterrupted_run_ends()
+    public void A_resumed_run_keeps_its_own_weights_and_ends_where_the_uninterrupted_run_ends_even_when_the_source_is_gone()
     {
         using var temp = new TemporaryDirectory();
         Train(temp, "source.json", Manifest("source", "engd", 10), "source");
         const string from = """{ "hidden": [8], "weightsFrom": "source" }""";
         var whole = Train(temp, "whole.json", Manifest("fine", "engd", 4, from), "whole");
         Train(temp, "half.json", Manifest("fine", "engd", 2, from), "parts");
+        var recorded = File.ReadAllText(temp.Combine("parts", "manifest.resolved.json"));
+        Directory.Delete(temp.Combine("source"), recursive: true);                 // cleaned up after the first part
         using var resume = ResumePoint.Load(temp.Combine("parts"));
         var resumed = Train(temp, "rest.json", Manifest("fine", "engd", 4, from), "parts", resume);
 
         resumed.Steps.ShouldBe(4);
         resumed.Loss.ShouldBe(whole.Loss, 1e-12 * whole.Loss);
         resumed.RelL2!.Value.ShouldBe(whole.RelL2!.Value, 1e-10 * whole.RelL2!.Value);
+        // The resumed run still records the checkpoint its first part started from.
+        using var before = JsonDocument.Parse(recorded);
+        using var after = JsonDocument.Parse(File.ReadAllText(temp.Combine("parts", "manifest.resolved.json")));
+        foreach (var key in new[] { "weightsFrom", "weightsFromSha256" })
+            after.RootElement.GetProperty("model").GetProperty(key).GetString().ShouldBe(before.RootElement.GetProperty("model").GetProperty(key).GetString());
     }
 
     [Fact]
