@@ -60,6 +60,8 @@ internal static class SweepPlanner
             foreach (var (path, value) in all[i])
                 if (ManifestPath.Parse(path, out _)!.Set(manifest, value) is { } why)
                     problems.Add((id, variant.Describe(), new ManifestError(path, why)));
+            // The variant's manifest lives in the sweep folder: a relative weightsFrom would point elsewhere there.
+            AnchorStartingWeights(manifest, all[i].Any(v => v.Key == WeightsFromPath) ? spec.File : spec.BaseFile);
             manifest["name"] = $"{baseName}-{id}";
             if (threads is { } t && manifest["threads"] is null) manifest["threads"] = t;
             variants.Add(variant);
@@ -80,6 +82,19 @@ internal static class SweepPlanner
         }
         if (problems.Count > 0 || earlier.Count > 0) throw new ManifestException(spec.File, [.. earlier, .. Grouped(problems)]);
         return variants;
+    }
+
+    private const string WeightsFromPath = "model.weightsFrom";
+
+    /// <summary>Makes a relative <c>model.weightsFrom</c> absolute: found beside <paramref name="anchorFile"/> (the base
+    /// manifest, or the sweep file when an axis sets it) or in the working directory, as a run would look for it.</summary>
+    private static void AnchorStartingWeights(JsonObject manifest, string anchorFile)
+    {
+        if (manifest["model"] is not JsonObject model || model["weightsFrom"] is not JsonValue value || !value.TryGetValue<string>(out var given)
+            || given.Length == 0 || Path.IsPathRooted(given))
+            return;
+        var (located, _) = Training.StartingWeights.Locate(given, anchorFile);
+        model["weightsFrom"] = located ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(anchorFile))!, given);
     }
 
     /// <summary>Each distinct mistake once, with the variants (and their values) that make it.</summary>

@@ -55,6 +55,27 @@ public sealed class SweepPlanningTests
     }
 
     [Fact]
+    public void A_relative_weightsFrom_is_made_absolute_from_the_base_manifests_folder_or_the_sweep_files_for_a_swept_one()
+    {
+        using var temp = new TemporaryDirectory();
+        // A trained run beside the base manifest, which is in another folder than the sweep file and the working directory.
+        Directory.CreateDirectory(temp.Combine("bases"));
+        Directory.CreateDirectory(temp.Combine("sweeps"));
+        var source = Base.Replace("\"hidden\": [8, 8]", "\"hidden\": [8]").Replace("\"steps\": 20", "\"steps\": 1");
+        var plan = Pinn.Host.Manifests.ManifestValidator.ValidateText(source, "source.json", PluginCatalog.Load([RepositoryRoot.Plugins]), temp.Combine("cache"));
+        new Pinn.Host.Training.TrainingRun(plan, temp.Combine("bases", "source")).Execute(CancellationToken.None, _ => { });
+        File.WriteAllText(temp.Combine("bases", "base.json"), source.Replace("\"hidden\": [8]", "\"hidden\": [8], \"weightsFrom\": \"source\""));
+        File.WriteAllText(temp.Combine("sweeps", "sweep.json"), """{ "base": "../bases/base.json", "grid": { "seed": [0, 1] } }""");
+        File.WriteAllText(temp.Combine("sweeps", "swept.json"), """{ "base": "../bases/base.json", "grid": { "model.weightsFrom": ["../bases/source"] } }""");
+        var checkpoint = temp.Combine("bases", "source", "checkpoint.bin");
+        foreach (var sweep in new[] { "sweep.json", "swept.json" })
+        {
+            var variants = SweepPlanner.Plan(SweepReader.Read(temp.Combine("sweeps", sweep)), PluginCatalog.Load([RepositoryRoot.Plugins]), temp.Combine("cache"), threads: 1);
+            variants.ShouldAllBe(v => v.Manifest["model"]!["weightsFrom"]!.GetValue<string>() == checkpoint);
+        }
+    }
+
+    [Fact]
     public void A_Sobol_space_spreads_its_points_evenly_over_every_axis()
     {
         using var temp = new TemporaryDirectory();
