@@ -53,7 +53,11 @@ internal static class ResumeCompatibility
                      ("weighting", new[] { "name", "options" }, plan.Weighting?.Selection.Path ?? "$.weighting", plan.Weighting),
                  })
         foreach (var key in keys)
+        {
+            // Another plugin's options are not a difference of their own: the name says it.
+            if (key == "options" && plugin is not null && !JsonNode.DeepEquals(saved[section]?["name"], current[section]?["name"])) continue;
             Compare($"{path}.{key}", saved[section]?[key], current[section]?[key], key == "options" && plugin is not null ? Defaults(plugin) : null);
+        }
 
         var savedStages = saved["stages"]?.AsArray() ?? [];
         var currentStages = current["stages"]!.AsArray();
@@ -63,9 +67,12 @@ internal static class ResumeCompatibility
             return differences;
         }
         for (var i = 0; i < currentStages.Count; i++)
-        foreach (var key in new[] { "name", "options" })
-            Compare($"{plan.Stages[i].Optimizer.Selection.Path}.{key}", savedStages[i]?["optimizer"]?[key], currentStages[i]?["optimizer"]?[key],
-                    key == "options" ? Defaults(plan.Stages[i].Optimizer) : null);
+        {
+            var (before, now) = (savedStages[i]?["optimizer"], currentStages[i]?["optimizer"]);
+            Compare($"{plan.Stages[i].Optimizer.Selection.Path}.name", before?["name"], now?["name"]);
+            if (JsonNode.DeepEquals(before?["name"], now?["name"]))
+                Compare($"{plan.Stages[i].Optimizer.Selection.Path}.options", before?["options"], now?["options"], Defaults(plan.Stages[i].Optimizer));
+        }
         return differences;
     }
 

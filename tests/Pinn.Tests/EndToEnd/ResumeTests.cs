@@ -101,6 +101,13 @@ public sealed class ResumeTests(HostFixture host) : IClassFixture<HostFixture>
         error.ShouldContain("$.optimizer.options.lr: 0.001 in the checkpoint, 0.1 in the manifest");
         error.ShouldNotContain("   at ");
         Steps(temp.Combine("run", "metrics.csv")).Count().ShouldBe(3);
+
+        // Another optimizer is one difference, not one per option the two do not share.
+        File.WriteAllText(file, Manifest("lbfgs", steps: 6));
+        (code, error) = HostCommand.Run("run", file, "--resume", temp.Combine("run"));
+        code.ShouldBe(2);
+        error.ShouldContain("differs from the one that wrote it in 1 place(s):");
+        error.ShouldContain("$.optimizer.name: \"adam\" in the checkpoint, \"lbfgs\" in the manifest");
     }
 
     [Fact]
