@@ -20,7 +20,8 @@ public sealed record EngdLayerwiseOptions : IValidatableOptions
     /// <summary>Grid points of the line search, α = 2⁰ … 2^-(n−1); 1..64.</summary>
     public int LineSearchPoints { get; init; } = 31;
 
-    /// <summary><c>first-minimum</c> (default) or <c>full-grid</c>.</summary>
+    /// <summary><c>first-minimum</c> (default), <c>full-grid</c> (every grid point, as in the papers), <c>from-previous</c> (start at twice the last α) or
+    /// <c>parabolic</c> (start at the last α and move where the parabola through the loss and its slope points).</summary>
     public LineSearchMode LineSearch { get; init; } = LineSearchMode.FirstMinimum;
 
     /// <inheritdoc />
