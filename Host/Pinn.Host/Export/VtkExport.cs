@@ -135,7 +135,7 @@ internal sealed class VtkExport(TrainedModel model, int resolution, int times)
         var centre = lower.Zip(upper, (a, b) => (a + b) / 2).ToArray();
         var note = spatial > 3
             ? $"a 3-D cut through the domain's centre along {string.Join(", ", problem.InputNames.Skip(offset).Take(3))}; "
-              + string.Join(", ", Enumerable.Range(offset + 3, spatial - 3).Select(j => $"{problem.InputNames[j]} = {VtkXml.Format(centre[j])}"))
+              + FixedInputs.Describe(Enumerable.Range(offset + 3, spatial - 3).Select(j => (problem.InputNames[j], VtkXml.Format(centre[j]))).ToArray())
             : null;
         double[] timeValues = !timeDependent ? [double.NaN]
             : times == 1 ? [lower[0]] : Enumerable.Range(0, times).Select(i => lower[0] + (upper[0] - lower[0]) * i / (times - 1)).ToArray();

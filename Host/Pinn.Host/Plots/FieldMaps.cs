@@ -50,8 +50,8 @@ internal sealed class FieldMaps(TrainedModel model, int resolution = 101)
         {
             var at = (double[])centre.Clone();
             if (timeDependent) at[0] = upper[0];
-            var others = Enumerable.Range(0, d).Where(j => j != horizontal && j != vertical).Select(j => $"{names[j]} = {Format(at[j])}");
-            cuts.Add((at, "-cut", $" (a cut through the domain's centre: {string.Join(", ", others)})"));
+            var others = Enumerable.Range(0, d).Where(j => j != horizontal && j != vertical).Select(j => (names[j], Format(at[j]))).ToArray();
+            cuts.Add((at, "-cut", $" (cut at {FixedInputs.Describe(others)})"));
         }
         foreach (var (at, suffix, caption) in cuts)
             files.AddRange(Maps(directory, horizontal, vertical, lower, upper, at, suffix, caption));
@@ -108,7 +108,7 @@ internal sealed class FieldMaps(TrainedModel model, int resolution = 101)
                 heatmap.Colormap = log ? new ScottPlot.Colormaps.Inferno() : new ScottPlot.Colormaps.Viridis();
                 var colorBar = plot.Add.ColorBar(heatmap);
                 colorBar.Label = bar;
-                if (log) LogScale.Label(colorBar.Axis, LogScale.Decades(grid.Cast<double>()));
+                if (log) LogScale.Label(colorBar.Axis, grid.Cast<double>());
                 plot.Title(title + caption);
                 plot.XLabel(names[horizontal]);
                 plot.YLabel(names[vertical]);
