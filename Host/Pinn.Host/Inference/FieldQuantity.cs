@@ -31,10 +31,18 @@ internal sealed record FieldQuantity(string Name, DerivativeRequest Request,
         });
 
     /// <summary>The conditions whose residual is a field over the evaluation domain: posed on a full-dimensional region
-    /// (not a boundary, a time slice or a point set), without image points.</summary>
+    /// (not a boundary, a time slice or a point set; in time × space, a region of space), without image points.</summary>
     public static IEnumerable<Condition> RegionConditions(IProblem problem)
-        => problem.Conditions.Where(c => c.Image is null && c.Domain.Dimension == problem.InputDimension
-                                         && c.Domain is not (IBoundaryDomain or PointSet or TimeSlice or Sphere or BoxBoundary));
+        => problem.Conditions.Where(c => c.Image is null && c.Domain.Dimension == problem.InputDimension && IsRegion(c.Domain));
+
+    /// <summary>Whether <paramref name="domain"/> is full-dimensional. A time × space product is a boundary domain by type
+    /// (it has normals when its space part does), so it is a region exactly when its space part is one.</summary>
+    private static bool IsRegion(IDomain domain) => domain switch
+    {
+        TimeSpaceProduct product => IsRegion(product.Space),
+        IBoundaryDomain or PointSet or TimeSlice => false,
+        _ => true,
+    };
 
     /// <summary>
     /// Reads a comma-separated list such as <c>u,u_x,v_yy</c> against the problem's output and input names; every

@@ -66,6 +66,14 @@ public sealed class VtkExportTests(TrainedRuns runs, HostFixture host) : IClassF
             var x = torch.tensor(points.SelectMany(p => new[] { time, p[0] }).ToArray(), [points.Length, 2], torch.float64);
             var expected = TrainedRuns.ForwardFromCheckpoint(runs.Heat1d, x)[.., 0].data<double>().ToArray();
             Column(data, "pointData", "u").ShouldBe(expected, 1e-12);
+
+            // The PDE's residual |u_t − κ u_xx| (κ = 0.25, heat1d's default) over time × space, against autograd.
+            var xg = x.detach().requires_grad_(true);
+            var u = TrainedRuns.ForwardFromCheckpoint(runs.Heat1d, xg).sum();
+            var du = torch.autograd.grad([u], [xg], retain_graph: true, create_graph: true)[0];
+            var uxx = torch.autograd.grad([du[.., 1].sum()], [xg])[0][.., 1];
+            var residual = (du[.., 0] - 0.25 * uxx).abs().detach().data<double>().ToArray();
+            Column(data, "pointData", "residual_interior").ShouldBe(residual, 1e-10);
         }
     }
 
