@@ -75,17 +75,19 @@ internal static class SweepCommand
             }
             folder.Write(spec, variants);
             using var cancel = new CancellationTokenSource();
+            var runner = new SweepRunner(folder, variants, workerCount, Console.Out);
             var signal = 0;
             void Stop(PosixSignalContext context, int code)
             {
                 context.Cancel = true; // the running runs checkpoint and stop; no new run starts
                 if (Interlocked.CompareExchange(ref signal, code, 0) != 0) return;
                 Console.Error.WriteLine("sweep: stopping: the running runs finish their step and save; run the same command again to continue");
+                runner.StopSignal = context.Signal == PosixSignal.SIGTERM ? 15 : 2;
                 cancel.Cancel();
             }
             using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, ExitCodes.Interrupted));
             using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, ExitCodes.Terminated));
-            var complete = new SweepRunner(folder, variants, workerCount, Console.Out).Run(cancel.Token);
+            var complete = runner.Run(cancel.Token);
             var results = SweepResults.Collect(folder);
             results.Write(folder);
             results.Print();

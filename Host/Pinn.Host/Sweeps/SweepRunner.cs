@@ -21,6 +21,11 @@ internal sealed class SweepRunner(SweepFolder folder, IReadOnlyList<SweepVariant
     private readonly HashSet<Process> _processes = [];
     private bool _cancelled;
 
+    /// <summary>The signal a cancelled sweep sends its running runs: SIGINT (2) by default, SIGTERM (15) when the sweep
+    /// itself was terminated. Forwarding the signal the sweep received matters when it was started with SIGINT ignored
+    /// (in the background by a script): its runs inherit that, and only SIGTERM reaches them.</summary>
+    public int StopSignal { get; set; } = 2;
+
     /// <summary>Runs what is left; true when every variant is done.</summary>
     public bool Run(CancellationToken cancel)
     {
@@ -39,7 +44,7 @@ internal sealed class SweepRunner(SweepFolder folder, IReadOnlyList<SweepVariant
             lock (_processes)
             {
                 _cancelled = true;
-                foreach (var p in _processes) Kill(p.Id, 2);
+                foreach (var p in _processes) Kill(p.Id, StopSignal);
             }
         });
         var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(() =>

@@ -10,18 +10,29 @@ internal sealed class HostProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _out = new(), _err = new();
 
+    /// <summary>Starts <c>pinn</c> as from a terminal: SIGINT has its default disposition whatever the test runner's is (a
+    /// runner started in the background by a script ignores SIGINT, and its children would inherit that).</summary>
     /// <param name="workingDirectory">The process's working directory.</param>
     /// <param name="environment">Extra environment variables (PINN_PLUGIN_PATH, …).</param>
     /// <param name="args">The arguments after <c>pinn</c>.</param>
     public HostProcess(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+        : this(interruptIgnored: false, workingDirectory, environment, args)
     {
-        var info = new ProcessStartInfo("dotnet")
+    }
+
+    private HostProcess(bool interruptIgnored, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
+    {
+        var info = new ProcessStartInfo(interruptIgnored ? "bash" : "env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // bash -c 'trap "" INT; exec …' ignores SIGINT as a script's background job does; env --default-signal=INT
+        // restores the default. Either way the process exec'd keeps the PID signalled below.
+        foreach (var a in interruptIgnored ? ["-c", "trap '' INT; exec \"$@\"", "pinn"] : new[] { "--default-signal=INT" }) info.ArgumentList.Add(a);
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(HostAssembly);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["OMP_WAIT_POLICY"] = "passive";
@@ -33,6 +44,10 @@ internal sealed class HostProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>Starts <c>pinn</c> as a script's background job (<c>pinn … &amp;</c>) is started: with SIGINT ignored.</summary>
+    public static HostProcess InTheBackground(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+        => new(interruptIgnored: true, workingDirectory, environment, args);
 
     /// <summary>The host the build made (Release, as the README's commands build it).</summary>
     public static string HostAssembly => Path.Combine(RepositoryRoot.Path, "Host", "Pinn.Host", "bin", "Release", "net10.0", "Pinn.Host.dll");

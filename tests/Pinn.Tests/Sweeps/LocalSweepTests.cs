@@ -57,6 +57,23 @@ public sealed class LocalSweepTests
     }
 
     [Fact]
+    public void A_sweep_started_in_the_background_stops_its_runs_on_SIGTERM()
+    {
+        // A script's background job ignores SIGINT, and so do the runs it starts: the sweep passes SIGTERM on instead.
+        using var temp = new TemporaryDirectory();
+        File.WriteAllText(temp.Combine("base.json"), Base("""{ "seconds": 60 }"""));
+        File.WriteAllText(temp.Combine("sweep.json"), """{ "base": "base.json", "grid": { "seed": [0, 1] } }""");
+        using var sweep = HostProcess.InTheBackground(temp.Path, WithFixtures, "sweep", "sweep.json", "--workers", "2", "--out", "out");
+        var metrics = new[] { "v000", "v001" }.Select(id => temp.Combine("out", "runs", id, "metrics.csv")).ToArray();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!metrics.All(m => File.Exists(m) && File.ReadAllLines(m).Length > 20) && DateTime.UtcNow < deadline) Thread.Sleep(100);
+        sweep.Terminate();
+        sweep.WaitForExit(TimeSpan.FromSeconds(45)).ShouldBe(143, sweep.Error);   // long before the runs' 60 s
+        foreach (var id in new[] { "v000", "v001" })
+            JsonNode.Parse(File.ReadAllText(temp.Combine("out", "runs", id, "summary.json")))!["stoppedBecause"]!.GetValue<string>().ShouldBe("interrupted (SIGTERM)");
+    }
+
+    [Fact]
     public void An_interrupted_sweep_run_again_continues_its_runs_from_their_checkpoints_and_skips_finished_ones()
     {
         using var temp = new TemporaryDirectory();
