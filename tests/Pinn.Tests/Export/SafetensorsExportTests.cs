@@ -16,7 +16,9 @@ public sealed class SafetensorsExportTests(TrainedRuns runs) : IClassFixture<Tra
         using var temp = new TemporaryDirectory();
         var (code, error) = HostCommand.Run("export", runs.Heat1d, "--safetensors", "--out", temp.Path);
         code.ShouldBe(0, error);
-        var description = JsonNode.Parse(File.ReadAllText(temp.Combine("model.json")))!;
+        var text = File.ReadAllText(temp.Combine("model.json"));
+        text.ShouldContain("load_file(\\\"model.safetensors\\\")");                         // JSON's \" only: no \u0022 for people to decode
+        var description = JsonNode.Parse(text)!;
         description["widths"]!.AsArray().Select(w => w!.GetValue<int>()).ShouldBe([2, 16, 1]);
         description["inputs"]!.AsArray().Select(w => w!.GetValue<string>()).ShouldBe(["t", "x"]);
         var python = description["python"]!.GetValue<string>();
