@@ -39,7 +39,7 @@ internal static class BenchProcesses
 
     /// <summary>Writes a spread's rows as indented camel-case JSON, atomically.</summary>
     public static void WriteJson<T>(string file, IReadOnlyList<T> rows)
-        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
+        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, ReadableJson.Options(JsonNamingPolicy.CamelCase)) + "\n");
 
     /// <summary>The median of ascending <paramref name="sorted"/> values.</summary>
     public static double Median(double[] sorted)

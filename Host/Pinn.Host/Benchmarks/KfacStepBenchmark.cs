@@ -81,9 +81,5 @@ internal sealed class KfacStepBenchmark(PluginCatalog catalog, string outputRoot
 
     /// <summary>Writes the rows as JSON.</summary>
     public static void WriteJson(string file, IEnumerable<KfacStepMeasurement> rows)
-        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions
-        {
-            WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        }));
+        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, ReadableJson.Options(JsonNamingPolicy.CamelCase)));
 }

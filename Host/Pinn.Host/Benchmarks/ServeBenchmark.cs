@@ -205,5 +205,5 @@ internal sealed class ServeBenchmark(PluginCatalog catalog, string directory, in
     }
 
     public static void WriteJson(string file, IReadOnlyList<Row> rows, Soak soak)
-        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(new { rows, soak }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(new { rows, soak }, ReadableJson.Options(JsonNamingPolicy.CamelCase)));
 }

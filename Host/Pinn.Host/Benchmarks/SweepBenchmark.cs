@@ -61,6 +61,6 @@ internal sealed class SweepBenchmark(PluginCatalog catalog, string directory, st
             manifest, runs, cores = Environment.ProcessorCount,
             medianRatio = ratios[ratios.Length / 2], minRatio = ratios[0], maxRatio = ratios[^1], repetitions = rows,
         };
-        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
+        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(json, ReadableJson.Options(JsonNamingPolicy.CamelCase)) + "\n");
     }
 }

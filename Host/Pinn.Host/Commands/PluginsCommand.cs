@@ -12,7 +12,7 @@ namespace Pinn.Host.Commands;
 /// </summary>
 internal static class PluginsCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = Training.ReadableJson.Options();
 
     public static Command Create()
     {

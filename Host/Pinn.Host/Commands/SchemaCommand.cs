@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Pinn.Host.Manifests;
 using Pinn.Host.Plugins;
 using Pinn.Host.Training;
@@ -17,11 +16,7 @@ internal static class SchemaCommand
         {
             var catalog = PluginCatalog.Load(PluginDirectories.Default(Environment.CurrentDirectory, out var warnings));
             foreach (var warning in warnings) Console.Error.WriteLine(warning);
-            var text = ManifestSchema.For(catalog).ToJsonString(new JsonSerializerOptions
-            {
-                WriteIndented = true,
-                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            }) + "\n";
+            var text = ManifestSchema.For(catalog).ToJsonString(ReadableJson.Options()) + "\n";
             if (result.GetValue(output) is { } file)
             {
                 if (OutputFileArgument.Mistake("--out", file) is { } mistake)

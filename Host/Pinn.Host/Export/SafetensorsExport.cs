@@ -104,12 +104,7 @@ internal static class SafetensorsExport
         foreach (var key in new[] { "embedding", "hardConstraint", "symmetry" })
             if (description[key] is null) description.Remove(key);
         var descriptionFile = Path.Combine(directory, DescriptionFileName);
-        // Quotes, '+' and φ as they are (the default encoder writes \u0022, \u002B, \u03C6): the file is read by people too.
-        AtomicFile.WriteAllText(descriptionFile, description.ToJsonString(new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }) + "\n");
+        AtomicFile.WriteAllText(descriptionFile, description.ToJsonString(ReadableJson.Options()) + "\n");
         return [file, descriptionFile];
     }
 

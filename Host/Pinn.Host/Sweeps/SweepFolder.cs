@@ -20,7 +20,7 @@ internal sealed class SweepFolder(string root)
     public string ResultsCsv => Path.Combine(Root, "results.csv");
     public string ResultsJson => Path.Combine(Root, "results.json");
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = Training.ReadableJson.Options();
 
     /// <summary>
     /// Writes sweep.json and every variant's manifest. A folder that holds another sweep (other variants) is refused,

@@ -106,7 +106,7 @@ internal sealed class SweepResults
             ["groups"] = new JsonArray(Groups.Select(Stats).ToArray()),
             ["best"] = Best is null ? null : Stats(Best),
         };
-        AtomicFile.WriteAllText(folder.ResultsJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(folder.ResultsJson, json.ToJsonString(ReadableJson.Options()) + "\n");
         SweepChart.Save(folder, this);
     }
 

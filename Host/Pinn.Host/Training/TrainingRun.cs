@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Pinn.Abstractions.Derivatives;
 using Pinn.Abstractions.Geometry;
 using Pinn.Abstractions.Models;
@@ -176,7 +175,7 @@ internal sealed class TrainingRun
 
             Doing($"while writing to {_outputDirectory}", null);
             Directory.CreateDirectory(_outputDirectory);
-            AtomicFile.WriteAllText(Path.Combine(_outputDirectory, "manifest.resolved.json"), resolved.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            AtomicFile.WriteAllText(Path.Combine(_outputDirectory, "manifest.resolved.json"), resolved.ToJsonString(ReadableJson.Options()));
             metrics = new MetricsWriter(Path.Combine(_outputDirectory, "metrics.csv"), model.Conditions.Select(c => c.Name).ToArray(),
                                         _resume is null ? null : start.Step,
                                         _resume is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_resume.File))!, "metrics.csv"), Warn,
@@ -368,12 +367,7 @@ internal sealed class TrainingRun
 
     private void WriteSummary(RunSummary summary)
         => AtomicFile.WriteAllText(Path.Combine(_outputDirectory, "summary.json"),
-                                   JsonSerializer.Serialize(summary, new JsonSerializerOptions
-                                   {
-                                       WriteIndented = true,
-                                       PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-                                       NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a diverged run's loss is NaN
-                                   }));
+                                   JsonSerializer.Serialize(summary, ReadableJson.Options(JsonNamingPolicy.CamelCase)));
 
     /// <summary>Draws a condition's points. The first draw (<paramref name="adaptive"/> false) always comes from
     /// <see cref="IPointSampler.Sample"/>; later draws of an <see cref="IAdaptivePointSampler"/> see the current

@@ -36,6 +36,7 @@ public sealed class DiscrepancyBudgetTests(HostFixture host) : IClassFixture<Hos
         var rms = double.Parse(summary.StoppedBecause!.Split(' ')[4], CultureInfo.InvariantCulture);
         rms.ShouldBeLessThanOrEqualTo(0.1);
         summary.Steps.ShouldBeInRange(2, 399);
+        File.ReadAllText(temp.Combine("summary.json")).ShouldContain($"\"stoppedBecause\": \"{summary.StoppedBecause}\"");   // "≤" as it is, not \u2264
 
         // Every step records each condition's loss at the parameters it starts from; each of those was above the level.
         var lines = File.ReadAllLines(temp.Combine("metrics.csv"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Pinn.Host.Manifests;
 using Pinn.Host.Plugins;
 using Pinn.Host.Training;
@@ -57,7 +56,7 @@ internal static class BenchConsole
 
     public static void WriteJson<T>(string file, IEnumerable<T> rows)
     {
-        var options = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        var options = ReadableJson.Options();
         AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, options));
         Console.Out.WriteLine($"wrote {file}");
     }

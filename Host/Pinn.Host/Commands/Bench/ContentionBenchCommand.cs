@@ -67,7 +67,7 @@ internal static class ContentionBenchCommand
             if (result.GetValue(json) is { } file)
             {
                 AtomicFile.WriteAllText(file, System.Text.Json.JsonSerializer.Serialize(new { manifest = source, seconds = result.GetValue(seconds), rows },
-                    new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+                    ReadableJson.Options()) + "\n");
                 Console.Out.WriteLine($"wrote {file}");
             }
             return ExitCodes.Ok;

@@ -78,7 +78,7 @@ internal static class OperatorsBenchCommand
             if (result.GetValue(json) is { } file)
             {
                 var rows = records.Select(m => new { @case = m.Case, engine = m.Engine, mode = m.Mode, ms = m.Ms, ratioVsAutodiff = m.RatioVsAutodiff, minMs = m.MinMs, maxMs = m.MaxMs });
-                AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+                AtomicFile.WriteAllText(file, JsonSerializer.Serialize(rows, ReadableJson.Options()));
                 Console.Out.WriteLine($"wrote {file}");
             }
             return ExitCodes.Ok;
