@@ -40,6 +40,7 @@ internal static class TrainingCurves
             marker.LineWidth = 1;
         }
         LogScale.Label(plot.Axes.Left);
+        if (!bySeconds) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true }; // no step 1.05
         plot.Title($"{runName}: loss and relative L2 error against {(bySeconds ? "training time" : "step")}"
                    + (metrics.StageStarts.Any() ? " (dashed: a new stage starts)" : ""));
         plot.XLabel(bySeconds ? "training time (s)" : "step");
