@@ -39,4 +39,13 @@ internal static class ProblemBenchmark
         ["nonlinear-poisson"] = [new("AMStramGRAM (their set-up; ours may differ)", "6.8e-10"), new("SSBroyden (their set-up; ours may differ)", "9.3e-12")],
         ["nonlinear-poisson5d"] = [new("—", "no published 5d figure found")],
     };
+
+    /// <summary>The published figures for a manifest name: those above, else PINNacle's for the problems of
+    /// <c>--suite pinnacle</c> (its best method and its plain PINN); empty when there are none.</summary>
+    public static IReadOnlyList<PublishedFigure> PublishedFor(string manifest)
+        => Published.TryGetValue(manifest, out var figures) ? figures
+            : PinnacleBenchmark.Cases.FirstOrDefault(c => Path.GetFileNameWithoutExtension(c.Manifest) == manifest) is { } pinnacle
+                ? new[] { new PublishedFigure("PINNacle best", pinnacle.Best), new PublishedFigure("PINNacle PINN", pinnacle.Vanilla) }
+                      .Where(f => f.RelativeL2 != "—").ToArray()
+                : [];
 }

@@ -5,7 +5,8 @@ using Xunit;
 
 namespace Pinn.Tests.EndToEnd;
 
-/// <summary><c>pinn bench problems --optimizer</c>: the same problem, network and points with another optimizer.</summary>
+/// <summary><c>pinn bench problems</c>: the same problem, network and points with another optimizer (<c>--optimizer</c>),
+/// and the published figures beside each problem.</summary>
 public sealed class ProblemBenchmarkTests
 {
     private const string TwoStages = """
@@ -49,5 +50,15 @@ public sealed class ProblemBenchmarkTests
         code.ShouldBe(2);
         error.ShouldContain("--optimizer-options: not a JSON object");
         Directory.Exists(temp.Combine("out")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_published_column_gives_PINNacles_figures_for_its_problems_and_the_papers_for_the_others()
+    {
+        Pinn.Host.Benchmarks.ProblemBenchmark.PublishedFor("ns2d-c").Select(f => $"{f.Source}: {f.RelativeL2}")
+            .ShouldBe(["PINNacle best: 3.60e-2 (LAAF)", "PINNacle PINN: 4.70e-2"]);
+        Pinn.Host.Benchmarks.ProblemBenchmark.PublishedFor("wave1d-c").Select(f => f.Source).ShouldBe(["PINNacle best"]);   // no plain-PINN figure
+        Pinn.Host.Benchmarks.ProblemBenchmark.PublishedFor("heat1d").Select(f => f.Source).ShouldBe(["ANaGRAM", "AMStramGRAM"]);
+        Pinn.Host.Benchmarks.ProblemBenchmark.PublishedFor("my-own-problem").ShouldBeEmpty();
     }
 }

@@ -62,7 +62,7 @@ internal static class ProblemsBenchCommand
                 {
                     problem = problemOf[r.Manifest], manifest = r.Manifest, optimizer = r.Optimizer, steps = r.Steps, finalRelL2 = r.FinalRelL2,
                     bestRelL2 = r.BestRelL2, loss = r.Loss, secondsPerStep = r.SecondsPerStep, stoppedBecause = r.StoppedBecause, problemReport = r.Problem,
-                    published = ProblemBenchmark.Published.TryGetValue(r.Manifest, out var p) ? p : [],
+                    published = ProblemBenchmark.PublishedFor(r.Manifest),
                 }));
             return records.Count == cases.Length ? ExitCodes.Ok : ExitCodes.Failed;
         });
@@ -74,9 +74,8 @@ internal static class ProblemsBenchCommand
         var table = new Table().AddColumns("manifest", "problem", "optimizer", "steps", "final relL2", "best relL2", "final loss", "ms/step", "stopped because", "problem report", "published relL2");
         foreach (var r in records)
         {
-            var published = ProblemBenchmark.Published.TryGetValue(r.Manifest, out var figures)
-                ? string.Join("; ", figures.Select(f => $"{f.Source}: {f.RelativeL2}"))
-                : "—";
+            var figures = ProblemBenchmark.PublishedFor(r.Manifest);
+            var published = figures.Count > 0 ? string.Join("; ", figures.Select(f => $"{f.Source}: {f.RelativeL2}")) : "—";
             table.AddRow(Markup.Escape(r.Manifest), Markup.Escape(problemOf[r.Manifest]), Markup.Escape(r.Optimizer), r.Steps.ToString(CultureInfo.InvariantCulture),
                          E(r.FinalRelL2), E(r.BestRelL2), E(r.Loss), F(1000 * r.SecondsPerStep), Markup.Escape(r.StoppedBecause ?? "—"),
                          r.Problem.Count == 0 ? "—" : string.Join(", ", r.Problem.Select(kv => $"{kv.Key} {E(kv.Value)}")), Markup.Escape(published));
